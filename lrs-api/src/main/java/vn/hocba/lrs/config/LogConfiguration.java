@@ -1,0 +1,120 @@
+package vn.hocba.lrs.config;
+
+import com.mongodb.MongoCommandException;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexModel;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import vn.hocba.eventlog.DurabilityBarrier;
+import vn.hocba.eventlog.MongoEventLog;
+import vn.hocba.eventlog.MongoTokenStore;
+import vn.hocba.eventlog.StatementLedger;
+import vn.hocba.statementindex.IndexProgress;
+import vn.hocba.statementindex.StatementIndexProjector;
+import vn.hocba.statementindex.StatementQueries;
+import vn.hocba.xapi.statements.StatementEquivalence;
+
+/** The event log, its single writer, the token store and the statement index. */
+@Configuration(proxyBeanMethods = false)
+class LogConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(LogConfiguration.class);
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  DeclaredIndexes declaredIndexes(MongoDatabase db) {
+    DeclaredIndexes declared =
+        new DeclaredIndexes()
+            .with("event_log", MongoEventLog.indexes())
+            .with("statements", StatementQueries.indexes());
+    declared.apply(db);
+    return declared;
+  }
+
+  @Bean
+  MongoEventLog eventStorageEngine(
+      MongoDatabase db, @Qualifier("eventSerializer") Serializer serializer, DeclaredIndexes indexes) {
+    return new MongoEventLog(db, serializer);
+  }
+
+  @Bean
+  TokenStore tokenStore(MongoDatabase db, Serializer serializer, Clock clock) {
+    String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+    return new MongoTokenStore(db, serializer, owner, clock, Duration.ofSeconds(10));
+  }
+
+  @Bean
+  StatementLedger statementLedger(
+      MongoDatabase db,
+      EventStorageEngine engine,
+      EventStore eventStore,
+      Clock clock,
+      DurabilityBarrier durability) {
+    return new StatementLedger(
+        db,
+        (MongoEventLog) engine,
+        eventStore,
+        clock,
+        () -> UUID.randomUUID().toString(),
+        durability,
+        StatementEquivalence::equivalent);
+  }
+
+  @Bean
+  IndexProgress indexProgress() {
+    return new IndexProgress();
+  }
+
+  @Bean
+  StatementIndexProjector statementIndexProjector(MongoDatabase db, IndexProgress progress) {
+    return new StatementIndexProjector(db, progress);
+  }
+
+  @Bean
+  StatementQueries statementQueries(MongoDatabase db) {
+    return new StatementQueries(db);
+  }
+
+  /** Every index the read models and the log declare, created at start. */
+  static final class DeclaredIndexes {
+    private final java.util.Map<String, List<IndexModel>> byCollection =
+        new java.util.LinkedHashMap<>();
+
+    DeclaredIndexes with(String collection, List<IndexModel> indexes) {
+      byCollection.put(collection, indexes);
+      return this;
+    }
+
+    java.util.Map<String, List<IndexModel>> all() {
+      return byCollection;
+    }
+
+    void apply(MongoDatabase db) {
+      byCollection.forEach(
+          (collection, indexes) -> {
+            try {
+              db.getCollection(collection).createIndexes(indexes);
+            } catch (MongoCommandException e) {
+              // mongo-java-server keeps only unique indexes; a real MongoDB creates them all
+              log.debug("index on {} not created by this store: {}", collection, e.getErrorMessage());
+            }
+          });
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Wiring of the event log, the Axon processors and the read models into the application. */
+package vn.hocba.lrs.config;

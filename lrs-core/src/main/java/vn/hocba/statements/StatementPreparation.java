@@ -1,0 +1,54 @@
+package vn.hocba.statements;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.Supplier;
+import vn.hocba.xapi.model.XapiVersion;
+import vn.hocba.xapi.statements.Voiding;
+
+/**
+ * Fills in what the LRS sets on a validated statement (Data 2.4.1 id, 2.4.7 timestamp, 2.4.8
+ * stored, 2.4.9 authority, 2.4.10 version). Pure: the clock and the id source are passed in.
+ */
+public final class StatementPreparation {
+
+  /** Millisecond UTC timestamps, as "stored" is written (RFC 3339, Data 4.5). */
+  public static final DateTimeFormatter STORED_FORMAT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
+  private StatementPreparation() {}
+
+  /**
+   * @param received a statement that passed validation
+   * @param authority the Agent the credential stands for; overwrites any sent authority (Data
+   *     2.4.9: the LRS SHOULD overwrite it based on the credentials used)
+   * @param stored when the LRS stores it
+   * @param newId source of ids for statements sent without one (Data 2.4.1)
+   */
+  public static PreparedStatement prepare(
+      JsonNode received,
+      JsonNode authority,
+      Instant stored,
+      XapiVersion version,
+      Supplier<String> newId) {
+    ObjectNode s = received.deepCopy();
+    String id =
+        s.hasNonNull("id") ? s.get("id").asText().toLowerCase(Locale.ROOT) : newId.get();
+    s.put("id", id);
+    String storedText = STORED_FORMAT.format(stored);
+    if (!s.hasNonNull("timestamp")) {
+      s.put("timestamp", storedText); // Data 2.4.7: the LRS sets it to "stored" when absent
+    }
+    s.put("stored", storedText);
+    s.set("authority", authority.deepCopy());
+    if (!s.hasNonNull("version")) {
+      s.put("version", version == XapiVersion.V2_0_0 ? "2.0.0" : "1.0.0");
+    }
+    return new PreparedStatement(id, s, received, Voiding.voidedTarget(s));
+  }
+}

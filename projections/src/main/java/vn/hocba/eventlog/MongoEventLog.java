@@ -1,0 +1,329 @@
+package vn.hocba.eventlog;
+
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.bson.Document;
+
+/**
+ * Axon storage engine over one MongoDB collection of commits. A commit document holds every
+ * event of one request, so a request is stored whole or not at all without transactions; its
+ * {@code _id} is the global position of its first event. Positions are dense (a writer claims
+ * the next position by inserting that {@code _id}), so tokens are {@link
+ * GapAwareTrackingToken}s whose gap set stays empty and whose size never grows.
+ *
+ * <p>Readers fetch the commits starting at the next {@value #WINDOW} positions with one {@code
+ * $in} on {@code _id}: a keyed look-up whose cost does not depend on the size of the log.
+ */
+public final class MongoEventLog implements EventStorageEngine {
+
+  /** Metadata key carrying the global position the writer assigned to an event. */
+  public static final String POSITION = "position";
+
+  static final String COLLECTION = "event_log";
+  static final int WINDOW = 128;
+  /** Upper bound of events in one commit, so that resuming mid-commit stays a keyed look-up. */
+  public static final int MAX_EVENTS_PER_COMMIT = 2048;
+
+  private final MongoCollection<Document> commits;
+  private final Serializer serializer;
+  private volatile long next;
+
+  public MongoEventLog(MongoDatabase db, Serializer serializer) {
+    this.commits = db.getCollection(COLLECTION);
+    this.serializer = serializer;
+    this.next = findNext();
+  }
+
+  /** Indexes a real MongoDB needs beside {@code _id}: token-at-time look-ups. */
+  public static List<IndexModel> indexes() {
+    return List.of(new IndexModel(Indexes.ascending("ts")));
+  }
+
+  /** The position the next appended event will get. */
+  public long nextPosition() {
+    return next;
+  }
+
+  private long findNext() {
+    long pos = 0;
+    Document last = commits.find().sort(Sorts.descending("_id")).limit(1).first();
+    if (last != null) {
+      pos = last.getLong("_id") + last.getInteger("n");
+    }
+    return pos;
+  }
+
+  /** Re-reads the head from the database, after another writer won a position. */
+  public void refreshHead() {
+    long pos = next;
+    Document d;
+    while ((d = commits.find(new Document("_id", pos)).first()) != null) {
+      pos += d.getInteger("n");
+    }
+    next = pos;
+  }
+
+  @Override
+  public void appendEvents(List<? extends EventMessage<?>> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    if (events.size() > MAX_EVENTS_PER_COMMIT) {
+      throw new IllegalArgumentException("a commit holds at most " + MAX_EVENTS_PER_COMMIT);
+    }
+    long first = next;
+    List<Document> docs = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      EventMessage<?> e = events.get(i);
+      Object assigned = e.getMetaData().get(POSITION);
+      if (!(assigned instanceof Number n) || n.longValue() != first + i) {
+        throw new LogPositionTakenException(first + i);
+      }
+      SerializedObject<String> payload = serializer.serialize(e.getPayload(), String.class);
+      Document meta = new Document();
+      e.getMetaData().forEach((k, v) -> meta.put(k, v instanceof Number ? v : String.valueOf(v)));
+      docs.add(
+          new Document("id", e.getIdentifier())
+              .append("type", payload.getType().getName())
+              .append("rev", payload.getType().getRevision())
+              .append("ts", Date.from(e.getTimestamp()))
+              .append("payload", payload.getData())
+              .append("meta", meta));
+    }
+    Document commit =
+        new Document("_id", first)
+            .append("n", events.size())
+            .append("ts", Date.from(events.get(0).getTimestamp()))
+            .append("events", docs);
+    try {
+      commits.insertOne(commit);
+    } catch (MongoWriteException ex) {
+      if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        refreshHead();
+        throw new LogPositionTakenException(first);
+      }
+      throw ex;
+    }
+    next = first + events.size();
+  }
+
+  @Override
+  public void storeSnapshot(DomainEventMessage<?> snapshot) {
+    throw new UnsupportedOperationException(
+        "the statement log keeps no event-sourced aggregates, so no snapshots");
+  }
+
+  @Override
+  public Stream<? extends TrackedEventMessage<?>> readEvents(
+      TrackingToken trackingToken, boolean mayBlock) {
+    long from = trackingToken == null ? 0 : trackingToken.position().orElse(-1) + 1;
+    return StreamSupport.stream(new Reader(from), false);
+  }
+
+  /** Reads raw commits (for verification and replay tools) from a position on. */
+  public Stream<Document> readCommits(long fromCommitPosition) {
+    return StreamSupport.stream(
+        new Spliterators.AbstractSpliterator<Document>(Long.MAX_VALUE, Spliterator.ORDERED) {
+          long pos = fromCommitPosition;
+          final List<Document> buffer = new ArrayList<>();
+
+          @Override
+          public boolean tryAdvance(Consumer<? super Document> action) {
+            if (buffer.isEmpty()) {
+              buffer.addAll(window(pos));
+              if (buffer.isEmpty()) {
+                return false;
+              }
+            }
+            Document d = buffer.remove(0);
+            pos = d.getLong("_id") + d.getInteger("n");
+            action.accept(d);
+            return true;
+          }
+        },
+        false);
+  }
+
+  /** The dense run of commits starting exactly at {@code from}, at most one window long. */
+  private List<Document> window(long from) {
+    List<Long> keys = LongStream.range(from, from + WINDOW).boxed().toList();
+    Map<Long, Document> byId = new HashMap<>();
+    for (Document d : commits.find(in("_id", keys))) {
+      byId.put(d.getLong("_id"), d);
+    }
+    List<Document> run = new ArrayList<>();
+    long pos = from;
+    Document d;
+    while ((d = byId.get(pos)) != null) {
+      run.add(d);
+      pos += d.getInteger("n");
+    }
+    return run;
+  }
+
+  /** The commit that contains the event at {@code position}, if any. */
+  Optional<Document> commitContaining(long position) {
+    long low = Math.max(0, position - MAX_EVENTS_PER_COMMIT + 1);
+    List<Long> keys = LongStream.rangeClosed(low, position).boxed().toList();
+    Document best = null;
+    for (Document d : commits.find(in("_id", keys))) {
+      long start = d.getLong("_id");
+      if (start <= position && position < start + d.getInteger("n")) {
+        best = d;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Commits by their first positions. */
+  Map<Long, Document> commits(List<Long> firstPositions) {
+    Map<Long, Document> out = new HashMap<>();
+    if (!firstPositions.isEmpty()) {
+      for (Document d : commits.find(in("_id", firstPositions))) {
+        out.put(d.getLong("_id"), d);
+      }
+    }
+    return out;
+  }
+
+  /** Deserializes one stored event's payload. */
+  public Object payload(Document event) {
+    return serializer.deserialize(
+        new SimpleSerializedObject<>(
+            event.getString("payload"),
+            String.class,
+            event.getString("type"),
+            event.getString("rev")));
+  }
+
+  private TrackedEventMessage<?> toMessage(Document event, long position) {
+    Map<String, Object> meta = new HashMap<>();
+    Document m = event.get("meta", Document.class);
+    if (m != null) {
+      meta.putAll(m);
+    }
+    Object payload = payload(event);
+    return new GenericTrackedEventMessage<>(
+        new GapAwareTrackingToken(position, List.of()),
+        new GenericEventMessage<>(
+            event.getString("id"),
+            payload,
+            MetaData.from(meta),
+            event.getDate("ts").toInstant()));
+  }
+
+  private final class Reader extends Spliterators.AbstractSpliterator<TrackedEventMessage<?>> {
+    private long pos;
+    private final List<TrackedEventMessage<?>> buffer = new ArrayList<>();
+
+    Reader(long from) {
+      super(Long.MAX_VALUE, Spliterator.ORDERED);
+      this.pos = from;
+    }
+
+    @Override
+    public boolean tryAdvance(Consumer<? super TrackedEventMessage<?>> action) {
+      if (buffer.isEmpty() && !fill()) {
+        return false;
+      }
+      action.accept(buffer.remove(0));
+      return true;
+    }
+
+    private boolean fill() {
+      List<Document> run;
+      Optional<Document> partial = Optional.empty();
+      run = window(pos);
+      if (run.isEmpty() && pos < next) {
+        partial = commitContaining(pos); // resuming from a token inside a commit
+        run = partial.map(List::of).orElse(List.of());
+      }
+      for (Document c : run) {
+        long start = c.getLong("_id");
+        List<Document> events = c.getList("events", Document.class);
+        for (int i = 0; i < events.size(); i++) {
+          long p = start + i;
+          if (p >= pos) {
+            buffer.add(toMessage(events.get(i), p));
+          }
+        }
+        pos = start + events.size();
+      }
+      return !buffer.isEmpty();
+    }
+  }
+
+  @Override
+  public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
+    throw new UnsupportedOperationException(
+        "the statement log keeps no event-sourced aggregates");
+  }
+
+  @Override
+  public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
+    return Optional.empty();
+  }
+
+  @Override
+  public TrackingToken createTailToken() {
+    return null;
+  }
+
+  @Override
+  public TrackingToken createHeadToken() {
+    long head = next - 1;
+    return head < 0 ? null : new GapAwareTrackingToken(head, List.of());
+  }
+
+  @Override
+  public TrackingToken createTokenAt(Instant dateTime) {
+    Document first =
+        commits.find(gte("ts", Date.from(dateTime))).sort(Sorts.ascending("_id")).first();
+    if (first == null) {
+      return createHeadToken();
+    }
+    long before = first.getLong("_id") - 1;
+    return before < 0 ? null : new GapAwareTrackingToken(before, List.of());
+  }
+
+  /** Another writer took the position this writer wanted; retry after refreshing the head. */
+  public static final class LogPositionTakenException extends RuntimeException {
+    LogPositionTakenException(long position) {
+      super("event log position " + position + " is taken by another writer");
+    }
+  }
+}

@@ -1,0 +1,302 @@
+package vn.hocba.eventlog;
+
+import static com.mongodb.client.model.Filters.in;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.Supplier;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.hocba.statements.Admission;
+import vn.hocba.statements.ChainedEvent;
+import vn.hocba.statements.ExistingStatement;
+import vn.hocba.statements.PreparedStatement;
+import vn.hocba.statements.StatementPreparation;
+import vn.hocba.statements.StatementRecordedEvent;
+import vn.hocba.statements.StatementVoidedEvent;
+import vn.hocba.xapi.json.StrictJson;
+import vn.hocba.xapi.model.XapiVersion;
+
+/**
+ * The single writer of the statement log. Under one lock it assigns stored times, looks up the
+ * ids a request touches (keyed look-ups only), decides admission, links the hash chain and
+ * appends the request as one commit; outside the lock it waits until the commit is durable.
+ *
+ * <p>Write-side keys: {@code statement_ids} maps a statement id to the commit and slot of its
+ * event, {@code statement_voids} a voided target to its voiding statement. Keys are written
+ * before their commit and trusted only when the commit they point to holds that statement, so a
+ * crash between the two leaves nothing half-stored.
+ */
+public final class StatementLedger {
+
+  private static final Logger log = LoggerFactory.getLogger(StatementLedger.class);
+  static final String IDS = "statement_ids";
+  static final String VOIDS = "statement_voids";
+  private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+
+  private final MongoEventLog eventLog;
+  private final EventStore eventStore;
+  private final MongoCollection<Document> ids;
+  private final MongoCollection<Document> voids;
+  private final Clock clock;
+  private final Supplier<String> newId;
+  private final DurabilityBarrier durability;
+  private final BiPredicate<JsonNode, JsonNode> equivalent;
+  private final Object lock = new Object();
+  private String lastHash;
+  private Instant lastStored = Instant.EPOCH;
+  private volatile Instant inFlightStored;
+
+  public StatementLedger(
+      MongoDatabase db,
+      MongoEventLog eventLog,
+      EventStore eventStore,
+      Clock clock,
+      Supplier<String> newId,
+      DurabilityBarrier durability,
+      BiPredicate<JsonNode, JsonNode> equivalent) {
+    this.eventLog = eventLog;
+    this.eventStore = eventStore;
+    this.ids = db.getCollection(IDS);
+    this.voids = db.getCollection(VOIDS);
+    this.clock = clock;
+    this.newId = newId;
+    this.durability = durability;
+    this.equivalent = equivalent;
+    this.lastHash = EventChain.GENESIS;
+    recoverChainHead();
+  }
+
+  private void recoverChainHead() {
+    long next = eventLog.nextPosition();
+    if (next > 0) {
+      Document commit = eventLog.commitContaining(next - 1).orElseThrow();
+      List<Document> events = commit.getList("events", Document.class);
+      ChainedEvent last = (ChainedEvent) eventLog.payload(events.get(events.size() - 1));
+      lastHash = last.hash();
+      if (last instanceof StatementRecordedEvent r) {
+        lastStored = r.stored();
+      } else if (last instanceof StatementVoidedEvent v) {
+        lastStored = v.stored();
+      }
+    }
+    log.info("statement log opened at position {}", next);
+  }
+
+  /** What a request became. */
+  public record Recorded(List<String> statementIds, long lastPosition, boolean appended) {}
+
+  /**
+   * Admits a validated request whole or not at all.
+   *
+   * @throws StatementConflictException when an id exists with a different statement (409)
+   */
+  public Recorded record(
+      List<JsonNode> received, JsonNode authority, String credential, XapiVersion version) {
+    Recorded result;
+    synchronized (lock) {
+      result = recordLocked(received, authority, credential, version);
+    }
+    if (result.appended()) {
+      durability.syncTo(result.lastPosition());
+    }
+    return result;
+  }
+
+  private Recorded recordLocked(
+      List<JsonNode> received, JsonNode authority, String credential, XapiVersion version) {
+    Instant now = clock.instant();
+    Instant stored = now.isAfter(lastStored) ? now : lastStored; // stored never goes back
+    inFlightStored = stored;
+    try {
+      List<PreparedStatement> batch = new ArrayList<>(received.size());
+      for (JsonNode s : received) {
+        batch.add(StatementPreparation.prepare(s, authority, stored, version, newId));
+      }
+      Set<String> touched = new HashSet<>();
+      Set<String> batchIds = new HashSet<>();
+      for (PreparedStatement p : batch) {
+        touched.add(p.id());
+        batchIds.add(p.id());
+        p.voidedTarget().ifPresent(touched::add);
+      }
+      Map<String, ExistingStatement> existing = findStatements(touched);
+      Map<String, String> voidedBy = findVoids(touched);
+      Admission decision = Admission.admit(batch, existing, voidedBy, equivalent);
+      if (decision instanceof Admission.Conflict c) {
+        throw new StatementConflictException(c.statementId());
+      }
+      Admission.Accepted accepted = (Admission.Accepted) decision;
+      if (accepted.events().isEmpty()) {
+        return new Recorded(accepted.statementIds(), -1, false);
+      }
+      long first = eventLog.nextPosition();
+      List<EventMessage<?>> messages = new ArrayList<>();
+      List<Document> idKeys = new ArrayList<>();
+      List<Document> voidKeys = new ArrayList<>();
+      String prev = lastHash;
+      for (int i = 0; i < accepted.events().size(); i++) {
+        final int slot = i;
+        long position = first + i;
+        ChainedEvent event;
+        Admission.Planned planned = accepted.events().get(i);
+        if (planned instanceof Admission.Record r) {
+                PreparedStatement p = r.statement();
+                StatementRecordedEvent unhashed =
+                    new StatementRecordedEvent(
+                        position,
+                        p.id(),
+                        StrictJson.write(p.stored()),
+                        version.header(),
+                        stored,
+                        credential,
+                        prev,
+                        null);
+                idKeys.add(
+                    new Document("_id", p.id())
+                        .append("c", first)
+                        .append("i", i)
+                        .append("v", p.voiding()));
+                p.voidedTarget()
+                    .ifPresent(
+                        t ->
+                            voidKeys.add(
+                                new Document("_id", t)
+                                    .append("by", p.id())
+                                    .append("c", first)
+                                    .append("i", slot)));
+                event = withHash(unhashed, EventChain.link(prev, unhashed.canonicalFields()));
+        } else {
+          Admission.Void v = (Admission.Void) planned;
+                StatementVoidedEvent unhashed =
+                    new StatementVoidedEvent(
+                        position,
+                        v.voidedStatementId(),
+                        v.voidingStatementId(),
+                        stored,
+                        prev,
+                        null);
+                event = new StatementVoidedEvent(
+                    position,
+                    v.voidedStatementId(),
+                    v.voidingStatementId(),
+                    stored,
+                    prev,
+                    EventChain.link(prev, unhashed.canonicalFields()));
+        }
+        prev = event.hash();
+        messages.add(
+            new GenericEventMessage<>(event, MetaData.with(MongoEventLog.POSITION, position)));
+      }
+      for (Document k : idKeys) {
+        ids.replaceOne(new Document("_id", k.getString("_id")), k, UPSERT);
+      }
+      for (Document k : voidKeys) {
+        if (!voidedBy.containsKey(k.getString("_id"))) {
+          voids.replaceOne(new Document("_id", k.getString("_id")), k, UPSERT);
+        }
+      }
+      eventStore.publish(messages);
+      lastHash = prev;
+      lastStored = stored;
+      return new Recorded(accepted.statementIds(), first + messages.size() - 1, true);
+    } finally {
+      inFlightStored = null;
+    }
+  }
+
+  private static StatementRecordedEvent withHash(StatementRecordedEvent e, String hash) {
+    return new StatementRecordedEvent(
+        e.position(),
+        e.statementId(),
+        e.statement(),
+        e.xapiVersion(),
+        e.stored(),
+        e.credential(),
+        e.previousHash(),
+        hash);
+  }
+
+  /** The stored time of a commit under way, if any: consistency must not pass it. */
+  public Instant inFlightStored() {
+    return inFlightStored;
+  }
+
+  /** Stored statements for these ids, resolved through the write-side keys and the log. */
+  Map<String, ExistingStatement> findStatements(Set<String> statementIds) {
+    Map<String, ExistingStatement> out = new HashMap<>();
+    List<Document> keys = ids.find(in("_id", statementIds)).into(new ArrayList<>());
+    Map<Long, Document> commits =
+        eventLog.commits(keys.stream().map(k -> k.getLong("c")).distinct().toList());
+    for (Document k : keys) {
+      Document commit = commits.get(k.getLong("c"));
+      if (commit == null) {
+        continue; // key of a commit that never happened: not stored
+      }
+      List<Document> events = commit.getList("events", Document.class);
+      int slot = k.getInteger("i");
+      if (slot >= events.size()
+          || !(eventLog.payload(events.get(slot)) instanceof StatementRecordedEvent r)
+          || !r.statementId().equals(k.getString("_id"))) {
+        continue;
+      }
+      out.put(
+          r.statementId(),
+          new ExistingStatement(
+              r.statementId(), StrictJson.parse(r.statement()), k.getBoolean("v", false)));
+    }
+    return out;
+  }
+
+  /** For each of these ids that a stored voiding statement targets: that statement's id. */
+  Map<String, String> findVoids(Set<String> targets) {
+    Map<String, String> out = new HashMap<>();
+    List<Document> keys = voids.find(in("_id", targets)).into(new ArrayList<>());
+    Map<Long, Document> commits =
+        eventLog.commits(keys.stream().map(k -> k.getLong("c")).distinct().toList());
+    for (Document k : keys) {
+      Document commit = commits.get(k.getLong("c"));
+      if (commit == null) {
+        continue;
+      }
+      List<Document> events = commit.getList("events", Document.class);
+      int slot = k.getInteger("i");
+      if (slot < events.size()
+          && eventLog.payload(events.get(slot)) instanceof StatementRecordedEvent r
+          && r.statementId().equals(k.getString("by"))) {
+        out.put(k.getString("_id"), r.statementId());
+      }
+    }
+    return out;
+  }
+
+  /** A statement with this id is stored and differs from the one sent. */
+  public static final class StatementConflictException extends RuntimeException {
+    private final String statementId;
+
+    public StatementConflictException(String statementId) {
+      super("statement " + statementId + " already exists with different content");
+      this.statementId = statementId;
+    }
+
+    public String statementId() {
+      return statementId;
+    }
+  }
+}
