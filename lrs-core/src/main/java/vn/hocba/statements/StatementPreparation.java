@@ -46,9 +46,28 @@ public final class StatementPreparation {
     }
     s.put("stored", storedText);
     s.set("authority", authority.deepCopy());
+    arrayContextActivities(s);
+    if (s.get("object") instanceof ObjectNode o && "SubStatement".equals(o.path("objectType").asText())) {
+      arrayContextActivities(o);
+    }
     if (!s.hasNonNull("version")) {
       s.put("version", version == XapiVersion.V2_0_0 ? "2.0.0" : "1.0.0");
     }
     return new PreparedStatement(id, s, received, Voiding.voidedTarget(s));
+  }
+
+  /**
+   * Data 2.4.6.2: a single context Activity is stored as an array of one, so that every reader
+   * sees the same shape (the LRS returns a ContextActivity in an array, XAPI-00096).
+   */
+  static void arrayContextActivities(ObjectNode statement) {
+    if (statement.path("context").path("contextActivities") instanceof ObjectNode activities) {
+      for (String kind : new String[] {"parent", "grouping", "category", "other"}) {
+        JsonNode value = activities.get(kind);
+        if (value != null && value.isObject()) {
+          activities.putArray(kind).add(value);
+        }
+      }
+    }
   }
 }

@@ -44,13 +44,9 @@ import vn.hocba.xapi.validation.Violation;
 class StatementResource {
 
   private static final String PATH = "/xapi/statements";
-  static final String CONSISTENT_THROUGH = "X-Experience-API-Consistent-Through";
-  private static final DateTimeFormatter RFC3339 =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
-          .withZone(ZoneOffset.UTC);
 
   private final StatementLedger ledger;
-  private final MongoEventLog eventLog;
+  private final StatementConsistency consistency;
   private final StatementQueries queries;
   private final IndexProgress progress;
   private final Clock clock;
@@ -60,7 +56,7 @@ class StatementResource {
 
   StatementResource(
       StatementLedger ledger,
-      MongoEventLog eventLog,
+      StatementConsistency consistency,
       StatementQueries queries,
       IndexProgress progress,
       Clock clock,
@@ -68,7 +64,7 @@ class StatementResource {
       @Value("${lrs.statements.max-limit:500}") int maxLimit,
       @Value("${lrs.statements.max-body-bytes:16000000}") long maxBodyBytes) {
     this.ledger = ledger;
-    this.eventLog = eventLog;
+    this.consistency = consistency;
     this.queries = queries;
     this.progress = progress;
     this.clock = clock;
@@ -116,7 +112,7 @@ class StatementResource {
     ((com.fasterxml.jackson.databind.node.ObjectNode) statement)
         .put("id", statementId.toLowerCase(Locale.ROOT));
     record(List.of(statement), principal, version);
-    return ResponseEntity.noContent().header(CONSISTENT_THROUGH, consistentThrough()).build();
+    return ResponseEntity.noContent().header(StatementConsistency.HEADER, consistency.header()).build();
   }
 
   @PostMapping(PATH)
@@ -161,7 +157,7 @@ class StatementResource {
     ids.forEach(out::add);
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_JSON)
-        .header(CONSISTENT_THROUGH, consistentThrough())
+        .header(StatementConsistency.HEADER, consistency.header())
         .body(StrictJson.write(out));
   }
 
@@ -213,7 +209,7 @@ class StatementResource {
       HttpServletRequest request) {
     requireScope(principal, "statements/read");
     rejectAlternateSyntax(params);
-    String consistentThrough = consistentThrough();
+    String consistentThrough = consistency.header();
     StatementParameters p = StatementParameters.parse(params, version, maxLimit);
     List<Locale.LanguageRange> languages = StatementParameters.languages(acceptLanguage);
     if (p.singleId().isPresent()) {
@@ -262,7 +258,7 @@ class StatementResource {
       String json, Instant lastModified, String consistentThrough, boolean attachments) {
     ResponseEntity.BodyBuilder b =
         ResponseEntity.ok()
-            .header(CONSISTENT_THROUGH, consistentThrough)
+            .header(StatementConsistency.HEADER, consistentThrough)
             .lastModified(lastModified.toEpochMilli());
     if (attachments) {
       // Communication 2.1.3.s2.b6: multipart answer; this version stores no attachment bytes
@@ -289,22 +285,6 @@ class StatementResource {
       case IDS -> StrictJson.write(StatementFormats.ids(StrictJson.parse(json)));
       case CANONICAL -> StrictJson.write(StatementFormats.canonical(StrictJson.parse(json), languages));
     };
-  }
-
-  /**
-   * Communication 2.1.3.s2.b5: every statement stored before this instant is readable. When the
-   * index has applied the whole log, that is now (or just before a commit under way); otherwise
-   * the stored time of the last statement it applied.
-   */
-  String consistentThrough() {
-    Instant at;
-    if (progress.position() >= eventLog.nextPosition() - 1) {
-      Instant inFlight = ledger.inFlightStored();
-      at = inFlight != null ? inFlight.minusMillis(1) : clock.instant();
-    } else {
-      at = progress.stored().minusMillis(1);
-    }
-    return RFC3339.format(at);
   }
 
   private static void requireScope(Principal principal, String scope) {

@@ -16,6 +16,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import vn.hocba.eventlog.StatementLedger.StatementConflictException;
 import vn.hocba.xapi.json.StrictJson;
@@ -59,6 +60,11 @@ class XapiErrors {
   @ExceptionHandler(MaxUploadSizeExceededException.class)
   ResponseEntity<String> tooLarge(MaxUploadSizeExceededException e) {
     return body(HttpStatus.PAYLOAD_TOO_LARGE, "the request body is too large", List.of());
+  }
+
+  @ExceptionHandler(NoHandlerFoundException.class)
+  ResponseEntity<String> noHandler(NoHandlerFoundException e) {
+    return body(HttpStatus.NOT_FOUND, "no resource at " + e.getRequestURL(), List.of());
   }
 
   @ExceptionHandler(NoResourceFoundException.class)

@@ -27,9 +27,11 @@ class XapiRequestFilter extends OncePerRequestFilter {
   static final String VERSION_ATTRIBUTE = "vn.hocba.lrs.xapiVersion";
 
   private final Credentials credentials;
+  private final StatementConsistency consistency;
 
-  XapiRequestFilter(Credentials credentials) {
+  XapiRequestFilter(Credentials credentials, StatementConsistency consistency) {
     this.credentials = credentials;
+    this.consistency = consistency;
   }
 
   @Override
@@ -45,6 +47,10 @@ class XapiRequestFilter extends OncePerRequestFilter {
     boolean about = path.equals("/xapi/about") || path.equals("/xapi/about/");
     Optional<XapiVersion> version = XapiVersion.fromHeader(request.getHeader(VERSION_HEADER));
     response.setHeader(VERSION_HEADER, version.orElse(XapiVersion.V2_0_0).header());
+    if (path.startsWith("/xapi/statements")) {
+      // Communication 2.1.3.s2.b5: on every response of the Statement Resource, errors too
+      response.setHeader(StatementConsistency.HEADER, consistency.header());
+    }
     if ("OPTIONS".equals(request.getMethod())) {
       chain.doFilter(request, response);
       return;

@@ -30,7 +30,7 @@ public final class StatementFormats {
    *   <li>Agent: objectType ("Agent" when absent) and its IFI;
    *   <li>Identified Group: objectType and its IFI (members dropped);
    *   <li>Anonymous Group: objectType and its members, each reduced as an Agent;
-   *   <li>Activity: objectType ("Activity") and id;
+   *   <li>Activity: id only (objectType defaults to Activity);
    *   <li>Verb: id.
    * </ul>
    *
@@ -116,8 +116,7 @@ public final class StatementFormats {
   }
 
   private static JsonNode activityIds(JsonNode activity) {
-    ObjectNode out = Nodes.newObject();
-    out.put("objectType", Nodes.objectType(activity, "Activity"));
+    ObjectNode out = Nodes.newObject(); // the id alone: objectType defaults to Activity
     if (activity.get("id") != null) {
       out.set("id", activity.get("id").deepCopy());
     }
