@@ -30,6 +30,7 @@ final class Statements {
       c.uuid(id, Check.at(pointer, "id"), "Data 2.4.1", "the Statement id");
     }
     body(c, node, pointer, false);
+    voiding(c, node, pointer);
     JsonNode stored = node.get("stored");
     if (Check.present(stored)) {
       timestamp(c, stored, Check.at(pointer, "stored"), "Data 2.4.8", "stored");
@@ -46,6 +47,16 @@ final class Statements {
         c.add(ptr, "Data 2.4.10.s3.b2",
             c.v2() ? "version must be 1.0, 1.0.x, 2.0 or 2.0.x" : "version must be 1.0 or 1.0.x");
       }
+    }
+  }
+
+  /** Data 2.3.2.s2.b1: the Object of a voiding statement is a StatementRef. */
+  private static void voiding(Check c, JsonNode node, String pointer) {
+    if ("http://adlnet.gov/expapi/verbs/voided".equals(node.path("verb").path("id").asText(null))
+        && node.path("object").isObject()
+        && !"StatementRef".equals(node.path("object").path("objectType").asText(null))) {
+      c.add(Check.at(Check.at(pointer, "object"), "objectType"), "Data 2.3.2.s2.b1",
+          "the Object of a voiding statement must be a StatementRef");
     }
   }
 

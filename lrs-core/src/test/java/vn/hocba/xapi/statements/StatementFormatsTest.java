@@ -52,17 +52,18 @@ class StatementFormatsTest {
     }
 
     @Test
-    void activityKeepsObjectTypeAndId() {
+    @org.junit.jupiter.api.DisplayName("Communication 2.1.3 format=ids: an Activity keeps its id alone (XAPI-00171)")
+    void activityKeepsOnlyItsId() {
       assertThat(ids.get("object"))
-          .isEqualTo(json("{'objectType':'Activity','id':'http://www.example.com/meetings/occurances/34534'}"));
+          .isEqualTo(json("{'id':'http://www.example.com/meetings/occurances/34534'}"));
     }
 
     @Test
     void contextActivitiesTeamAndAuthorityAreReduced() {
       assertThat(ids.at("/context/contextActivities/parent"))
-          .isEqualTo(json("{'objectType':'Activity','id':'http://www.example.com/meetings/series/267'}"));
+          .isEqualTo(json("{'id':'http://www.example.com/meetings/series/267'}"));
       assertThat(ids.at("/context/contextActivities/other/1"))
-          .isEqualTo(json("{'objectType':'Activity','id':'http://www.example.com/other/2'}"));
+          .isEqualTo(json("{'id':'http://www.example.com/other/2'}"));
       assertThat(ids.at("/context/team"))
           .isEqualTo(json("{'objectType':'Group','mbox':'mailto:team@example.com'}"));
       assertThat(ids.get("authority"))
@@ -84,7 +85,7 @@ class StatementFormatsTest {
       assertThat(sub.at("/object/actor"))
           .isEqualTo(json("{'objectType':'Agent','openid':'http://openid.example.org/learner'}"));
       assertThat(sub.at("/object/context/contextActivities/parent/0"))
-          .isEqualTo(json("{'objectType':'Activity','id':'http://example.com/activities/sub-parent'}"));
+          .isEqualTo(json("{'id':'http://example.com/activities/sub-parent'}"));
       assertThat(sub.at("/object/context/contextGroups/0/group"))
           .isEqualTo(json("{'objectType':'Group','mbox':'mailto:sub-context-group@example.com'}"));
       assertThat(sub.at("/context/contextAgents/0"))
