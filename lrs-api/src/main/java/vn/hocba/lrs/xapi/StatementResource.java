@@ -46,7 +46,6 @@ class StatementResource {
   private static final String PATH = "/xapi/statements";
 
   private final StatementLedger ledger;
-  private final StatementConsistency consistency;
   private final StatementQueries queries;
   private final IndexProgress progress;
   private final Clock clock;
@@ -56,7 +55,6 @@ class StatementResource {
 
   StatementResource(
       StatementLedger ledger,
-      StatementConsistency consistency,
       StatementQueries queries,
       IndexProgress progress,
       Clock clock,
@@ -64,7 +62,6 @@ class StatementResource {
       @Value("${lrs.statements.max-limit:500}") int maxLimit,
       @Value("${lrs.statements.max-body-bytes:16000000}") long maxBodyBytes) {
     this.ledger = ledger;
-    this.consistency = consistency;
     this.queries = queries;
     this.progress = progress;
     this.clock = clock;
@@ -112,7 +109,7 @@ class StatementResource {
     ((com.fasterxml.jackson.databind.node.ObjectNode) statement)
         .put("id", statementId.toLowerCase(Locale.ROOT));
     record(List.of(statement), principal, version);
-    return ResponseEntity.noContent().header(StatementConsistency.HEADER, consistency.header()).build();
+    return ResponseEntity.noContent().build();
   }
 
   @PostMapping(PATH)
@@ -157,7 +154,6 @@ class StatementResource {
     ids.forEach(out::add);
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_JSON)
-        .header(StatementConsistency.HEADER, consistency.header())
         .body(StrictJson.write(out));
   }
 
@@ -209,7 +205,6 @@ class StatementResource {
       HttpServletRequest request) {
     requireScope(principal, "statements/read");
     rejectAlternateSyntax(params);
-    String consistentThrough = consistency.header();
     StatementParameters p = StatementParameters.parse(params, version, maxLimit);
     List<Locale.LanguageRange> languages = StatementParameters.languages(acceptLanguage);
     if (p.singleId().isPresent()) {
@@ -225,7 +220,7 @@ class StatementResource {
                               ? "no voided statement with that voidedStatementId"
                               : "no statement with that statementId (or it is voided)"));
       String json = format(s.json(), p.format(), languages);
-      return respond(json, s.stored(), consistentThrough, p.attachments());
+      return respond(json, s.stored(), p.attachments());
     }
     StatementQueries.Page page = queries.query(p.query());
     StringBuilder out = new StringBuilder(256 + page.statements().size() * 600);
@@ -250,16 +245,13 @@ class StatementResource {
     return respond(
         out.toString(),
         lastModified == null ? clock.instant() : lastModified,
-        consistentThrough,
         p.attachments());
   }
 
   private ResponseEntity<String> respond(
-      String json, Instant lastModified, String consistentThrough, boolean attachments) {
-    ResponseEntity.BodyBuilder b =
-        ResponseEntity.ok()
-            .header(StatementConsistency.HEADER, consistentThrough)
-            .lastModified(lastModified.toEpochMilli());
+      String json, Instant lastModified, boolean attachments) {
+    // X-Experience-API-Consistent-Through is set by XapiRequestFilter on every response
+    ResponseEntity.BodyBuilder b = ResponseEntity.ok().lastModified(lastModified.toEpochMilli());
     if (attachments) {
       // Communication 2.1.3.s2.b6: multipart answer; this version stores no attachment bytes
       // (raw parts are refused on write), so the statement part is the only part.

@@ -29,9 +29,22 @@ class XapiRequestFilter extends OncePerRequestFilter {
   private final Credentials credentials;
   private final StatementConsistency consistency;
 
-  XapiRequestFilter(Credentials credentials, StatementConsistency consistency) {
+  private final XapiVersion unversioned;
+
+  /**
+   * @param unversioned the version named in the answer to a request that sent no version
+   *     header: 1.0.3 and 2.0 each want their own there, so it is a setting
+   */
+  XapiRequestFilter(
+      Credentials credentials,
+      StatementConsistency consistency,
+      @org.springframework.beans.factory.annotation.Value("${lrs.xapi.unversioned-response-version:2.0.0}")
+          String unversioned) {
     this.credentials = credentials;
     this.consistency = consistency;
+    this.unversioned =
+        XapiVersion.fromHeader(unversioned)
+            .orElseThrow(() -> new IllegalArgumentException("lrs.xapi.unversioned-response-version must be 1.0.3 or 2.0.0"));
   }
 
   @Override
@@ -46,7 +59,7 @@ class XapiRequestFilter extends OncePerRequestFilter {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     boolean about = path.equals("/xapi/about") || path.equals("/xapi/about/");
     Optional<XapiVersion> version = XapiVersion.fromHeader(request.getHeader(VERSION_HEADER));
-    response.setHeader(VERSION_HEADER, version.orElse(XapiVersion.V2_0_0).header());
+    response.setHeader(VERSION_HEADER, version.orElse(unversioned).header());
     if (path.startsWith("/xapi/statements")) {
       // Communication 2.1.3.s2.b5: on every response of the Statement Resource, errors too
       response.setHeader(StatementConsistency.HEADER, consistency.header());
