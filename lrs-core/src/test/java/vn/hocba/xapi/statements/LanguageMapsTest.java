@@ -47,6 +47,16 @@ class LanguageMapsTest {
     }
 
     @Test
+    void onlyLanguageWithQualityZeroIsNeverChosen() {
+      assertThat(choose("{'fr':'a','und':'b'}", "fr;q=0")).isEqualTo("und");
+    }
+
+    @Test
+    void tagRejectedByItsLongestRangeIsNotRescuedByAShorterOne() {
+      assertThat(choose("{'de':'a','en-US':'b'}", "en,en-US;q=0")).isEqualTo("de");
+    }
+
+    @Test
     void longestMatchingRangeGivesTheQuality() {
       // RFC 2616 14.4: en-US is governed by "en-us;q=0", not by "en".
       assertThat(choose("{'en-US':'a','en-GB':'b'}", "en,en-US;q=0")).isEqualTo("en-GB");

@@ -139,6 +139,19 @@ class StatementEquivalenceTest {
     }
 
     @Test
+    void sameInstantBeyondMillisecondsIsEquivalent() {
+      JsonNode stored = incoming(s -> s.put("timestamp", "2013-05-18T05:32:34.8041234Z"));
+      JsonNode in = incoming(s -> s.put("timestamp", "2013-05-18T07:32:34.804123400+02:00"));
+      assertThat(StatementEquivalence.equivalent(stored, in)).isTrue();
+    }
+
+    @Test
+    void timestampWithoutZoneIsReadAsUtc() {
+      JsonNode in = incoming(s -> s.put("timestamp", "2013-05-18T05:32:34.804"));
+      assertThat(StatementEquivalence.equivalent(STORED, in)).isTrue();
+    }
+
+    @Test
     void millisecondTruncationByTheLrsIsEquivalent() {
       JsonNode stored = incoming(s -> s.put("timestamp", "2013-05-18T05:32:34.804Z"));
       JsonNode in = incoming(s -> s.put("timestamp", "2013-05-18T05:32:34.80449Z"));
