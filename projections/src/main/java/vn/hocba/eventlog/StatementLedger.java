@@ -5,7 +5,10 @@ import static com.mongodb.client.model.Filters.in;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
@@ -204,20 +208,24 @@ public final class StatementLedger {
         messages.add(
             new GenericEventMessage<>(event, MetaData.with(MongoEventLog.POSITION, position)));
       }
-      for (Document k : idKeys) {
-        ids.replaceOne(new Document("_id", k.getString("_id")), k, UPSERT);
-      }
-      for (Document k : voidKeys) {
-        if (!voidedBy.containsKey(k.getString("_id"))) {
-          voids.replaceOne(new Document("_id", k.getString("_id")), k, UPSERT);
-        }
-      }
+      upsertAll(ids, idKeys.stream().toList());
+      upsertAll(voids, voidKeys.stream().filter(k -> !voidedBy.containsKey(k.getString("_id"))).toList());
       eventStore.publish(messages);
       lastHash = prev;
       lastStored = stored;
       return new Recorded(accepted.statementIds(), first + messages.size() - 1, true);
     } finally {
       inFlightStored = null;
+    }
+  }
+
+  private static void upsertAll(MongoCollection<Document> keys, List<Document> docs) {
+    if (!docs.isEmpty()) {
+      keys.bulkWrite(
+          docs.stream()
+              .map(d -> (WriteModel<Document>) new ReplaceOneModel<>(new Document("_id", d.get("_id")), d, UPSERT))
+              .toList(),
+          new BulkWriteOptions().ordered(false));
     }
   }
 
@@ -236,6 +244,24 @@ public final class StatementLedger {
   /** The stored time of a commit under way, if any: consistency must not pass it. */
   public Instant inFlightStored() {
     return inFlightStored;
+  }
+
+  /** A statement read straight from the log, with its voided state per Data 2.3.2. */
+  public record LoggedStatement(String json, Instant stored, boolean voided) {}
+
+  /**
+   * Reads one statement from the write side (keys and log), for reads that must not wait for
+   * the statement index, e.g. right after a restart while the index catches up.
+   */
+  public Optional<LoggedStatement> lookup(String statementId) {
+    ExistingStatement s = findStatements(Set.of(statementId)).get(statementId);
+    if (s == null) {
+      return Optional.empty();
+    }
+    boolean voided = !s.voiding() && findVoids(Set.of(statementId)).containsKey(statementId);
+    return Optional.of(
+        new LoggedStatement(
+            StrictJson.write(s.stored()), Instant.parse(s.stored().get("stored").asText()), voided));
   }
 
   /** Stored statements for these ids, resolved through the write-side keys and the log. */

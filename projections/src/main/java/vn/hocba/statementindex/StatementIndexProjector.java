@@ -5,27 +5,38 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import vn.hocba.statements.StatementRecordedEvent;
 import vn.hocba.statements.StatementVoidedEvent;
 import vn.hocba.xapi.json.StrictJson;
 import vn.hocba.xapi.statements.StatementFacts;
 
 /**
- * Projects the statement log into the {@code statements} collection. Idempotent: every handler
- * is an upsert keyed by statement id, so replaying from position 0 rebuilds the same documents.
+ * Projects the statement log into the {@code statements} collection. Events of one processor
+ * batch are gathered and written with a few bulk operations when the batch commits. Idempotent:
+ * every write is an upsert keyed by statement id, and a replayed statement keeps a voiding that
+ * was already applied, so replaying from position 0 rebuilds the same documents.
  */
 @ProcessingGroup(StatementIndexProjector.GROUP)
 public final class StatementIndexProjector {
@@ -35,6 +46,7 @@ public final class StatementIndexProjector {
   static final String REFS = "statement_refs";
   private static final int MAX_REF_DEPTH = 16;
   private static final String[] FILTER_FIELDS = {"agents", "relAgents", "verbs", "acts", "relActs", "regs"};
+  private static final String BATCH = StatementIndexProjector.class.getName() + ".batch";
 
   private final MongoCollection<Document> statements;
   private final MongoCollection<Document> refs;
@@ -46,8 +58,81 @@ public final class StatementIndexProjector {
     this.progress = progress;
   }
 
+  /** What one processor batch changes, written when the batch commits. */
+  private final class Batch {
+    final Map<String, Document> docs = new LinkedHashMap<>();
+    final Set<String> voidedElsewhere = new LinkedHashSet<>();
+    final Map<String, List<String>> newRefs = new LinkedHashMap<>();
+    long position = -1;
+    Instant stored = Instant.EPOCH;
+
+    void advance(long p, Instant s) {
+      position = Math.max(position, p);
+      if (s.isAfter(stored)) {
+        stored = s;
+      }
+    }
+
+    void flush() {
+      List<WriteModel<Document>> writes = new ArrayList<>();
+      for (Document d : docs.values()) {
+        Document set = new Document(d);
+        set.remove("_id");
+        Bson update;
+        if (d.getBoolean("voided", false)) {
+          update = new Document("$set", set);
+        } else {
+          set.remove("voided");
+          update = new Document("$set", set).append("$setOnInsert", new Document("voided", false));
+        }
+        writes.add(new UpdateOneModel<>(eq("_id", d.getString("_id")), update, new UpdateOptions().upsert(true)));
+      }
+      for (String id : voidedElsewhere) {
+        writes.add(new UpdateOneModel<>(eq("_id", id), Updates.set("voided", true)));
+      }
+      newRefs.forEach(
+          (target, by) ->
+              refs.updateOne(eq("_id", target), Updates.addEachToSet("by", by), new UpdateOptions().upsert(true)));
+      if (!writes.isEmpty()) {
+        statements.bulkWrite(writes, new BulkWriteOptions().ordered(true));
+      }
+      // statements that arrived before the ones they target now match the targets' filters too
+      if (!docs.isEmpty()) {
+        for (Document r : refs.find(in("_id", docs.keySet()))) {
+          propagate(r, docs.get(r.getString("_id")), 0);
+        }
+      }
+      if (position >= 0) {
+        progress.advance(position, stored);
+      }
+    }
+  }
+
+  private Batch batch() {
+    if (!CurrentUnitOfWork.isStarted()) {
+      return null; // called directly (tests, tools): write through
+    }
+    UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+    return root.getOrComputeResource(
+        BATCH,
+        k -> {
+          Batch b = new Batch();
+          root.onPrepareCommit(u -> b.flush());
+          return b;
+        });
+  }
+
   @EventHandler
   void on(StatementRecordedEvent e) {
+    Batch b = batch();
+    Batch target = b != null ? b : new Batch();
+    apply(e, target);
+    if (b == null) {
+      target.flush();
+    }
+  }
+
+  private void apply(StatementRecordedEvent e, Batch b) {
     StatementFacts f = StatementFacts.of(StrictJson.parse(e.statement()));
     Document own =
         new Document("agents", List.copyOf(f.agents()))
@@ -65,41 +150,48 @@ public final class StatementIndexProjector {
             .append("voiding", f.voiding())
             .append("target", f.statementRefTarget().orElse(null))
             .append("own", own);
-    Document existing = statements.find(eq("_id", e.statementId())).first();
-    if (existing != null && existing.getBoolean("voided", false)) {
-      doc.put("voided", true); // replay of an already applied voiding keeps its effect
-    }
     Document effective = new Document(own);
     f.statementRefTarget()
         .ifPresent(
             t -> {
-              Document target = statements.find(eq("_id", t)).first();
-              if (target != null) {
-                widen(effective, target);
+              Document targetDoc = b.docs.get(t);
+              if (targetDoc == null) {
+                targetDoc = statements.find(eq("_id", t)).first();
               }
-              refs.updateOne(
-                  eq("_id", t),
-                  Updates.addToSet("by", e.statementId()),
-                  new UpdateOptions().upsert(true));
+              if (targetDoc != null) {
+                widen(effective, targetDoc);
+              }
+              b.newRefs.computeIfAbsent(t, k -> new ArrayList<>()).add(e.statementId());
             });
     for (String field : FILTER_FIELDS) {
       doc.put(field, effective.get(field));
     }
-    statements.replaceOne(eq("_id", e.statementId()), doc, new ReplaceOptions().upsert(true));
-    propagate(e.statementId(), doc, 0);
-    progress.advance(e.position(), e.stored());
+    b.docs.put(e.statementId(), doc);
+    b.advance(e.position(), e.stored());
   }
 
-  /** Statements that arrived before the one they target now match its filters too. */
-  private void propagate(String targetId, Document target, int depth) {
-    if (depth >= MAX_REF_DEPTH) {
+  @EventHandler
+  void on(StatementVoidedEvent e) {
+    Batch b = batch();
+    Batch target = b != null ? b : new Batch();
+    Document doc = target.docs.get(e.voidedStatementId());
+    if (doc != null) {
+      doc.put("voided", true);
+    } else {
+      target.voidedElsewhere.add(e.voidedStatementId());
+    }
+    target.advance(e.position(), e.stored());
+    if (b == null) {
+      target.flush();
+    }
+  }
+
+  private void propagate(Document refsDoc, Document target, int depth) {
+    if (depth >= MAX_REF_DEPTH || target == null) {
       return;
     }
-    Document r = refs.find(eq("_id", targetId)).first();
-    if (r == null) {
-      return;
-    }
-    List<String> by = r.getList("by", String.class);
+    List<String> by = refsDoc.getList("by", String.class);
+    Map<String, Document> updated = new HashMap<>();
     for (Document referring : statements.find(in("_id", by))) {
       Document effective = new Document(referring.get("own", Document.class));
       widen(effective, target);
@@ -109,7 +201,12 @@ public final class StatementIndexProjector {
       }
       statements.updateOne(eq("_id", referring.getString("_id")), new Document("$set", update));
       referring.putAll(update);
-      propagate(referring.getString("_id"), referring, depth + 1);
+      updated.put(referring.getString("_id"), referring);
+    }
+    if (!updated.isEmpty()) {
+      for (Document r : refs.find(in("_id", updated.keySet()))) {
+        propagate(r, updated.get(r.getString("_id")), depth + 1);
+      }
     }
   }
 
@@ -124,12 +221,6 @@ public final class StatementIndexProjector {
   @SuppressWarnings("unchecked")
   private static Collection<String> strings(Object o) {
     return o instanceof Collection<?> c ? (Collection<String>) c : List.of();
-  }
-
-  @EventHandler
-  void on(StatementVoidedEvent e) {
-    statements.updateOne(eq("_id", e.voidedStatementId()), Updates.set("voided", true));
-    progress.advance(e.position(), e.stored());
   }
 
   @ResetHandler

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
@@ -46,6 +47,7 @@ class StatementResource {
   private static final String PATH = "/xapi/statements";
 
   private final StatementLedger ledger;
+  private final MongoEventLog eventLog;
   private final StatementQueries queries;
   private final IndexProgress progress;
   private final Clock clock;
@@ -55,6 +57,7 @@ class StatementResource {
 
   StatementResource(
       StatementLedger ledger,
+      MongoEventLog eventLog,
       StatementQueries queries,
       IndexProgress progress,
       Clock clock,
@@ -62,6 +65,7 @@ class StatementResource {
       @Value("${lrs.statements.max-limit:500}") int maxLimit,
       @Value("${lrs.statements.max-body-bytes:16000000}") long maxBodyBytes) {
     this.ledger = ledger;
+    this.eventLog = eventLog;
     this.queries = queries;
     this.progress = progress;
     this.clock = clock;
@@ -212,6 +216,7 @@ class StatementResource {
       IndexedStatement s =
           queries
               .byId(id)
+              .or(() -> behindIndex(id))
               .filter(found -> found.voided() == p.voided())
               .orElseThrow(
                   () ->
@@ -246,6 +251,19 @@ class StatementResource {
         out.toString(),
         lastModified == null ? clock.instant() : lastModified,
         p.attachments());
+  }
+
+  /**
+   * A statement the index has not applied yet (after a restart, or while it catches up) is read
+   * from the log, so that an acknowledged POST is always readable by id.
+   */
+  private Optional<IndexedStatement> behindIndex(String id) {
+    if (progress.position() >= eventLog.nextPosition() - 1) {
+      return Optional.empty();
+    }
+    return ledger
+        .lookup(id)
+        .map(l -> new IndexedStatement(id, l.json(), l.stored(), l.voided()));
   }
 
   private ResponseEntity<String> respond(
