@@ -37,6 +37,10 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import vn.hocba.xapi.json.StrictJson;
 
 /**
  * Axon storage engine over one MongoDB collection of commits. A commit document holds every
@@ -45,8 +49,9 @@ import org.bson.Document;
  * the next position by inserting that {@code _id}), so tokens are {@link
  * GapAwareTrackingToken}s whose gap set stays empty and whose size never grows.
  *
- * <p>Readers fetch the commits starting at the next {@value #WINDOW} positions with one {@code
- * $in} on {@code _id}: a keyed look-up whose cost does not depend on the size of the log.
+ * <p>Readers fetch the commit at the next position by {@code _id}, then the commits after it
+ * with one {@code $in} on {@code _id} (see {@link #window}): keyed look-ups whose cost does not
+ * depend on the size of the log.
  */
 public final class MongoEventLog implements EventStorageEngine {
 
@@ -106,29 +111,37 @@ public final class MongoEventLog implements EventStorageEngine {
       throw new IllegalArgumentException("a commit holds at most " + MAX_EVENTS_PER_COMMIT);
     }
     long first = next;
-    List<Document> docs = new ArrayList<>(events.size());
+    ArrayNode docs = StrictJson.mapper().createArrayNode();
     for (int i = 0; i < events.size(); i++) {
       EventMessage<?> e = events.get(i);
       Object assigned = e.getMetaData().get(POSITION);
       if (!(assigned instanceof Number n) || n.longValue() != first + i) {
         throw new LogPositionTakenException(first + i);
       }
-      SerializedObject<String> payload = serializer.serialize(e.getPayload(), String.class);
-      Document meta = new Document();
-      e.getMetaData().forEach((k, v) -> meta.put(k, v instanceof Number ? v : String.valueOf(v)));
-      docs.add(
-          new Document("id", e.getIdentifier())
-              .append("type", payload.getType().getName())
-              .append("rev", payload.getType().getRevision())
-              .append("ts", Date.from(e.getTimestamp()))
-              .append("payload", payload.getData())
-              .append("meta", meta));
+      SerializedObject<JsonNode> payload = serializer.serialize(e.getPayload(), JsonNode.class);
+      ObjectNode event = docs.addObject();
+      event.put("id", e.getIdentifier());
+      event.put("type", payload.getType().getName());
+      event.put("rev", payload.getType().getRevision());
+      event.put("ts", e.getTimestamp().toString());
+      ObjectNode meta = event.putObject("meta");
+      e.getMetaData()
+          .forEach(
+              (k, v) -> {
+                if (v instanceof Number num) {
+                  meta.put(k, num.longValue());
+                } else {
+                  meta.put(k, String.valueOf(v));
+                }
+              });
+      event.set("payload", payload.getData());
     }
+    // the events as one JSON text: compact to store, and read back with one parse
     Document commit =
         new Document("_id", first)
             .append("n", events.size())
             .append("ts", Date.from(events.get(0).getTimestamp()))
-            .append("events", docs);
+            .append("events", StrictJson.write(docs));
     try {
       commits.insertOne(commit);
     } catch (MongoWriteException ex) {
@@ -178,15 +191,29 @@ public final class MongoEventLog implements EventStorageEngine {
         false);
   }
 
-  /** The dense run of commits starting exactly at {@code from}, at most one window long. */
+  /**
+   * The dense run of commits starting exactly at {@code from}. The first probe is the one key
+   * {@code from}, so a caught-up reader costs one look-up; then keys spaced both one apart and
+   * one commit-size apart find the following commits, whatever the batch sizes.
+   */
   private List<Document> window(long from) {
-    List<Long> keys = LongStream.range(from, from + WINDOW).boxed().toList();
+    List<Document> run = new ArrayList<>();
+    Document first = commits.find(new Document("_id", from)).first();
+    if (first == null) {
+      return run;
+    }
+    run.add(first);
+    long pos = from + first.getInteger("n");
+    int n = first.getInteger("n");
+    java.util.Set<Long> keys = new java.util.TreeSet<>();
+    for (int k = 0; k < WINDOW / 8; k++) {
+      keys.add(pos + k);
+      keys.add(pos + (long) k * n);
+    }
     Map<Long, Document> byId = new HashMap<>();
     for (Document d : commits.find(in("_id", keys))) {
       byId.put(d.getLong("_id"), d);
     }
-    List<Document> run = new ArrayList<>();
-    long pos = from;
     Document d;
     while ((d = byId.get(pos)) != null) {
       run.add(d);
@@ -220,30 +247,48 @@ public final class MongoEventLog implements EventStorageEngine {
     return out;
   }
 
-  /** Deserializes one stored event's payload. */
-  public Object payload(Document event) {
-    return serializer.deserialize(
-        new SimpleSerializedObject<>(
-            event.getString("payload"),
-            String.class,
-            event.getString("type"),
-            event.getString("rev")));
+  /** One event as a commit document stores it. */
+  public record StoredEvent(
+      String id, String type, String revision, Instant timestamp, JsonNode payload, Map<String, Object> meta) {}
+
+  /** The events of a commit document, in order. */
+  public static List<StoredEvent> events(Document commit) {
+    JsonNode array;
+    try {
+      array = StrictJson.mapper().readTree(commit.getString("events"));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("commit " + commit.get("_id") + " holds unreadable events", e);
+    }
+    List<StoredEvent> out = new ArrayList<>(array.size());
+    for (JsonNode e : array) {
+      Map<String, Object> meta = new HashMap<>();
+      e.path("meta")
+          .fields()
+          .forEachRemaining(
+              f -> meta.put(f.getKey(), f.getValue().isNumber() ? (Object) f.getValue().longValue() : f.getValue().asText()));
+      out.add(
+          new StoredEvent(
+              e.path("id").asText(),
+              e.path("type").asText(),
+              e.path("rev").isNull() ? null : e.path("rev").asText(null),
+              Instant.parse(e.path("ts").asText()),
+              e.get("payload"),
+              meta));
+    }
+    return out;
   }
 
-  private TrackedEventMessage<?> toMessage(Document event, long position) {
-    Map<String, Object> meta = new HashMap<>();
-    Document m = event.get("meta", Document.class);
-    if (m != null) {
-      meta.putAll(m);
-    }
-    Object payload = payload(event);
+  /** Deserializes one stored event's payload. */
+  public Object payload(StoredEvent event) {
+    return serializer.deserialize(
+        new SimpleSerializedObject<>(event.payload(), JsonNode.class, event.type(), event.revision()));
+  }
+
+  private TrackedEventMessage<?> toMessage(StoredEvent event, long position) {
     return new GenericTrackedEventMessage<>(
         new GapAwareTrackingToken(position, List.of()),
         new GenericEventMessage<>(
-            event.getString("id"),
-            payload,
-            MetaData.from(meta),
-            event.getDate("ts").toInstant()));
+            event.id(), payload(event), MetaData.from(event.meta()), event.timestamp()));
   }
 
   private final class Reader extends Spliterators.AbstractSpliterator<TrackedEventMessage<?>> {
@@ -274,7 +319,7 @@ public final class MongoEventLog implements EventStorageEngine {
       }
       for (Document c : run) {
         long start = c.getLong("_id");
-        List<Document> events = c.getList("events", Document.class);
+        List<StoredEvent> events = events(c);
         for (int i = 0; i < events.size(); i++) {
           long p = start + i;
           if (p >= pos) {

@@ -28,6 +28,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import vn.hocba.projection.PendingWrites;
 
 /**
  * Axon tokens in MongoDB, one document per processor segment keyed {@code processor/segment}, so
@@ -104,6 +105,7 @@ public final class MongoTokenStore implements TokenStore {
 
   @Override
   public void storeToken(TrackingToken token, String processorName, int segment) {
+    PendingWrites.flushAll(); // a token never gets ahead of the read model it stands for
     Document d = document(token, processorName, segment);
     Document updated =
         tokens.findOneAndUpdate(

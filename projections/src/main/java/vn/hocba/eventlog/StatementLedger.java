@@ -5,10 +5,11 @@ import static com.mongodb.client.model.Filters.in;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.WriteModel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,6 +64,8 @@ public final class StatementLedger {
   private final DurabilityBarrier durability;
   private final BiPredicate<JsonNode, JsonNode> equivalent;
   private final Object lock = new Object();
+  /** Every id a stored voiding statement targets: few, and checked for every statement. */
+  private final Set<String> voidTargets = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private String lastHash;
   private Instant lastStored = Instant.EPOCH;
   private volatile Instant inFlightStored;
@@ -85,13 +88,16 @@ public final class StatementLedger {
     this.equivalent = equivalent;
     this.lastHash = EventChain.GENESIS;
     recoverChainHead();
+    for (Document k : voids.find().projection(new Document("_id", 1))) {
+      voidTargets.add(k.getString("_id"));
+    }
   }
 
   private void recoverChainHead() {
     long next = eventLog.nextPosition();
     if (next > 0) {
       Document commit = eventLog.commitContaining(next - 1).orElseThrow();
-      List<Document> events = commit.getList("events", Document.class);
+      List<MongoEventLog.StoredEvent> events = MongoEventLog.events(commit);
       ChainedEvent last = (ChainedEvent) eventLog.payload(events.get(events.size() - 1));
       lastHash = last.hash();
       if (last instanceof StatementRecordedEvent r) {
@@ -141,7 +147,13 @@ public final class StatementLedger {
         p.voidedTarget().ifPresent(touched::add);
       }
       Map<String, ExistingStatement> existing = findStatements(touched);
-      Map<String, String> voidedBy = findVoids(touched);
+      Set<String> maybeVoided = new HashSet<>();
+      for (String id : touched) {
+        if (voidTargets.contains(id)) {
+          maybeVoided.add(id);
+        }
+      }
+      Map<String, String> voidedBy = maybeVoided.isEmpty() ? Map.of() : findVoids(maybeVoided);
       Admission decision = Admission.admit(batch, existing, voidedBy, equivalent);
       if (decision instanceof Admission.Conflict c) {
         throw new StatementConflictException(c.statementId());
@@ -208,8 +220,11 @@ public final class StatementLedger {
         messages.add(
             new GenericEventMessage<>(event, MetaData.with(MongoEventLog.POSITION, position)));
       }
-      upsertAll(ids, idKeys.stream().toList());
-      upsertAll(voids, voidKeys.stream().filter(k -> !voidedBy.containsKey(k.getString("_id"))).toList());
+      insertOrReplace(ids, idKeys);
+      List<Document> newVoids =
+          voidKeys.stream().filter(k -> !voidedBy.containsKey(k.getString("_id"))).toList();
+      insertOrReplace(voids, newVoids);
+      newVoids.forEach(k -> voidTargets.add(k.getString("_id")));
       eventStore.publish(messages);
       lastHash = prev;
       lastStored = stored;
@@ -219,13 +234,24 @@ public final class StatementLedger {
     }
   }
 
-  private static void upsertAll(MongoCollection<Document> keys, List<Document> docs) {
-    if (!docs.isEmpty()) {
-      keys.bulkWrite(
-          docs.stream()
-              .map(d -> (WriteModel<Document>) new ReplaceOneModel<>(new Document("_id", d.get("_id")), d, UPSERT))
-              .toList(),
-          new BulkWriteOptions().ordered(false));
+  /**
+   * Keys are new in the common case, so they are inserted in one round trip; a key left by a
+   * commit that never happened (a crash) is a duplicate and is replaced.
+   */
+  private static void insertOrReplace(MongoCollection<Document> keys, List<Document> docs) {
+    if (docs.isEmpty()) {
+      return;
+    }
+    try {
+      keys.insertMany(docs, new InsertManyOptions().ordered(false));
+    } catch (MongoBulkWriteException e) {
+      for (BulkWriteError error : e.getWriteErrors()) {
+        if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+          throw e;
+        }
+        Document d = docs.get(error.getIndex());
+        keys.replaceOne(new Document("_id", d.get("_id")), d, UPSERT);
+      }
     }
   }
 
@@ -258,7 +284,10 @@ public final class StatementLedger {
     if (s == null) {
       return Optional.empty();
     }
-    boolean voided = !s.voiding() && findVoids(Set.of(statementId)).containsKey(statementId);
+    boolean voided =
+        !s.voiding()
+            && voidTargets.contains(statementId)
+            && findVoids(Set.of(statementId)).containsKey(statementId);
     return Optional.of(
         new LoggedStatement(
             StrictJson.write(s.stored()), Instant.parse(s.stored().get("stored").asText()), voided));
@@ -275,7 +304,7 @@ public final class StatementLedger {
       if (commit == null) {
         continue; // key of a commit that never happened: not stored
       }
-      List<Document> events = commit.getList("events", Document.class);
+      List<MongoEventLog.StoredEvent> events = MongoEventLog.events(commit);
       int slot = k.getInteger("i");
       if (slot >= events.size()
           || !(eventLog.payload(events.get(slot)) instanceof StatementRecordedEvent r)
@@ -301,7 +330,7 @@ public final class StatementLedger {
       if (commit == null) {
         continue;
       }
-      List<Document> events = commit.getList("events", Document.class);
+      List<MongoEventLog.StoredEvent> events = MongoEventLog.events(commit);
       int slot = k.getInteger("i");
       if (slot < events.size()
           && eventLog.payload(events.get(slot)) instanceof StatementRecordedEvent r

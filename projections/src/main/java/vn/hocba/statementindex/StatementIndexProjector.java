@@ -27,6 +27,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import vn.hocba.projection.PendingWrites;
 import vn.hocba.statements.StatementRecordedEvent;
 import vn.hocba.statements.StatementVoidedEvent;
 import vn.hocba.xapi.json.StrictJson;
@@ -51,6 +52,8 @@ public final class StatementIndexProjector {
   private final MongoCollection<Document> statements;
   private final MongoCollection<Document> refs;
   private final IndexProgress progress;
+  /** Ids some stored statement targets by StatementRef: few, and checked for every statement. */
+  private volatile Set<String> refTargets;
 
   public StatementIndexProjector(MongoDatabase db, IndexProgress progress) {
     this.statements = db.getCollection(STATEMENTS);
@@ -59,7 +62,8 @@ public final class StatementIndexProjector {
   }
 
   /** What one processor batch changes, written when the batch commits. */
-  private final class Batch {
+  private final class Batch implements PendingWrites {
+    private boolean flushed;
     final Map<String, Document> docs = new LinkedHashMap<>();
     final Set<String> voidedElsewhere = new LinkedHashSet<>();
     final Map<String, List<String>> newRefs = new LinkedHashMap<>();
@@ -73,7 +77,12 @@ public final class StatementIndexProjector {
       }
     }
 
-    void flush() {
+    @Override
+    public void flush() {
+      if (flushed) {
+        return;
+      }
+      flushed = true;
       List<WriteModel<Document>> writes = new ArrayList<>();
       for (Document d : docs.values()) {
         Document set = new Document(d);
@@ -91,14 +100,17 @@ public final class StatementIndexProjector {
         writes.add(new UpdateOneModel<>(eq("_id", id), Updates.set("voided", true)));
       }
       newRefs.forEach(
-          (target, by) ->
-              refs.updateOne(eq("_id", target), Updates.addEachToSet("by", by), new UpdateOptions().upsert(true)));
+          (target, by) -> {
+            refs.updateOne(eq("_id", target), Updates.addEachToSet("by", by), new UpdateOptions().upsert(true));
+            refTargets().add(target);
+          });
       if (!writes.isEmpty()) {
         statements.bulkWrite(writes, new BulkWriteOptions().ordered(true));
       }
       // statements that arrived before the ones they target now match the targets' filters too
-      if (!docs.isEmpty()) {
-        for (Document r : refs.find(in("_id", docs.keySet()))) {
+      List<String> referred = docs.keySet().stream().filter(refTargets()::contains).toList();
+      if (!referred.isEmpty()) {
+        for (Document r : refs.find(in("_id", referred))) {
           propagate(r, docs.get(r.getString("_id")), 0);
         }
       }
@@ -106,6 +118,18 @@ public final class StatementIndexProjector {
         progress.advance(position, stored);
       }
     }
+  }
+
+  private Set<String> refTargets() {
+    Set<String> known = refTargets;
+    if (known == null) {
+      known = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      for (Document r : refs.find().projection(new Document("_id", 1))) {
+        known.add(r.getString("_id"));
+      }
+      refTargets = known;
+    }
+    return known;
   }
 
   private Batch batch() {
@@ -134,13 +158,7 @@ public final class StatementIndexProjector {
 
   private void apply(StatementRecordedEvent e, Batch b) {
     StatementFacts f = StatementFacts.of(StrictJson.parse(e.statement()));
-    Document own =
-        new Document("agents", List.copyOf(f.agents()))
-            .append("relAgents", List.copyOf(f.relatedAgents()))
-            .append("verbs", List.of(f.verbId()))
-            .append("acts", List.copyOf(f.activities()))
-            .append("relActs", List.copyOf(f.relatedActivities()))
-            .append("regs", List.copyOf(f.registrations()));
+    Document own = ownFields(f);
     Document doc =
         new Document("_id", e.statementId())
             .append("pos", e.position())
@@ -148,8 +166,7 @@ public final class StatementIndexProjector {
             .append("statement", e.statement())
             .append("voided", false)
             .append("voiding", f.voiding())
-            .append("target", f.statementRefTarget().orElse(null))
-            .append("own", own);
+            .append("target", f.statementRefTarget().orElse(null));
     Document effective = new Document(own);
     f.statementRefTarget()
         .ifPresent(
@@ -193,7 +210,8 @@ public final class StatementIndexProjector {
     List<String> by = refsDoc.getList("by", String.class);
     Map<String, Document> updated = new HashMap<>();
     for (Document referring : statements.find(in("_id", by))) {
-      Document effective = new Document(referring.get("own", Document.class));
+      Document effective =
+          ownFields(StatementFacts.of(StrictJson.parse(referring.getString("statement"))));
       widen(effective, target);
       Document update = new Document();
       for (String field : FILTER_FIELDS) {
@@ -208,6 +226,16 @@ public final class StatementIndexProjector {
         propagate(r, updated.get(r.getString("_id")), depth + 1);
       }
     }
+  }
+
+  /** The filter fields a statement has by itself, before widening along StatementRefs. */
+  private static Document ownFields(StatementFacts f) {
+    return new Document("agents", List.copyOf(f.agents()))
+        .append("relAgents", List.copyOf(f.relatedAgents()))
+        .append("verbs", List.of(f.verbId()))
+        .append("acts", List.copyOf(f.activities()))
+        .append("relActs", List.copyOf(f.relatedActivities()))
+        .append("regs", List.copyOf(f.registrations()));
   }
 
   private static void widen(Document effective, Document target) {
@@ -227,6 +255,7 @@ public final class StatementIndexProjector {
   void reset() {
     statements.drop();
     refs.drop();
+    refTargets = null;
     progress.reset();
   }
 }

@@ -1,0 +1,2 @@
+/** What every projection shares: how batched read-model writes reach the store before tokens. */
+package vn.hocba.projection;
