@@ -43,6 +43,7 @@ final class StatementGenerator {
     int lesson;
     int stage; // 0 registered, 1 launched, 2.. progressed, then completed, passed/scored
     int progress;
+    boolean attemptOver;
 
     Learner(String mbox, String name) {
       this.mbox = mbox;
@@ -78,7 +79,8 @@ final class StatementGenerator {
     clock += 1 + random.nextInt(4000); // a few statements per second across the school
     String id = uuid().toString();
     String timestamp = DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(clock));
-    if (l.registration == null) {
+    if (l.registration == null || l.attemptOver) {
+      l.attemptOver = false;
       l.registration = uuid();
       l.lesson = 0;
       l.stage = 0;
@@ -123,9 +125,7 @@ final class StatementGenerator {
       // next lesson, or a new attempt (registration) at the course after the last one
       l.lesson++;
       l.stage = 1;
-      if (l.lesson >= LESSONS.length) {
-        l.registration = null;
-      }
+      l.attemptOver = l.lesson >= LESSONS.length;
     }
     s.append("\"verb\":{\"id\":\"").append(VERBS).append(verb)
         .append("\",\"display\":{\"en-US\":\"").append(verb).append("\"}},");
