@@ -223,6 +223,11 @@ final class IngestBenchmark {
         System.out.printf(Locale.ROOT, "running %-22s %6d statements  (load average %s)%n", s.name(), s.statements(), loadAverage());
         outcomes.add(send(s, streams.get(i), false));
       }
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (lrs != null && !lrs.process.isAlive()) {
+        System.out.println("the LRS ended with code " + lrs.process.exitValue() + "; log tail:\n" + lrs.logTail());
+      }
+      throw e;
     } finally {
       if (lrs != null) {
         lrs.close(); // before the ceiling: it should not share the cores with an LRS
