@@ -1,0 +1,44 @@
+package vn.hocba.lrs.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** CPU time (user + system) of a process, from Linux {@code /proc/<pid>/stat}. */
+final class ProcStat {
+
+  private static final long CLOCK_TICKS = clockTicks();
+
+  private ProcStat() {}
+
+  /** Milliseconds of CPU used so far by {@code pid}, or -1 when it cannot be read. */
+  static double cpuMillis(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      // the command name (field 2) is in parentheses and may hold spaces: split after it
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 utime, 15 stime
+      return ticks * 1000.0 / CLOCK_TICKS;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  static long clockTicksPerSecond() {
+    return CLOCK_TICKS;
+  }
+
+  private static long clockTicks() {
+    try {
+      Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes()).trim();
+      p.waitFor();
+      return Long.parseLong(out);
+    } catch (IOException | RuntimeException e) {
+      return 100;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 100;
+    }
+  }
+}
