@@ -28,14 +28,14 @@ public sealed interface Admission {
   record Void(String voidedStatementId, String voidingStatementId) implements Planned {}
 
   /**
-   * Data 2.3.1: the same id with an equivalent statement is a no-op; with a different one the
-   * whole request is refused. Data 2.3.2: a statement is voided iff it is not itself a voiding
-   * statement and a voiding statement refers to it, whichever arrives first.
+   * Data 2.3.1: the same id with an equivalent statement is a no-op; with a different one the whole
+   * request is refused. Data 2.3.2: a statement is voided iff it is not itself a voiding statement
+   * and a voiding statement refers to it, whichever arrives first.
    *
    * @param batch the request's statements, ids unique within the batch
    * @param existing stored statements for every id in the batch and every voiding target
-   * @param voidedBy for each id in the batch or targeted by it: the id of an already stored
-   *     voiding statement that targets it
+   * @param voidedBy for each id in the batch or targeted by it: the id of an already stored voiding
+   *     statement that targets it
    * @param equivalent the Data 2.3.1 comparison (stored, received)
    */
   static Admission admit(

@@ -37,8 +37,7 @@ public final class StatementPreparation {
       XapiVersion version,
       Supplier<String> newId) {
     ObjectNode s = received.deepCopy();
-    String id =
-        s.hasNonNull("id") ? s.get("id").asText().toLowerCase(Locale.ROOT) : newId.get();
+    String id = s.hasNonNull("id") ? s.get("id").asText().toLowerCase(Locale.ROOT) : newId.get();
     s.put("id", id);
     String storedText = STORED_FORMAT.format(stored);
     if (!s.hasNonNull("timestamp")) {
@@ -47,7 +46,8 @@ public final class StatementPreparation {
     s.put("stored", storedText);
     s.set("authority", authority.deepCopy());
     arrayContextActivities(s);
-    if (s.get("object") instanceof ObjectNode o && "SubStatement".equals(o.path("objectType").asText())) {
+    if (s.get("object") instanceof ObjectNode o
+        && "SubStatement".equals(o.path("objectType").asText())) {
       arrayContextActivities(o);
     }
     if (!s.hasNonNull("version")) {
@@ -57,8 +57,8 @@ public final class StatementPreparation {
   }
 
   /**
-   * Data 2.4.6.2: a single context Activity is stored as an array of one, so that every reader
-   * sees the same shape (the LRS returns a ContextActivity in an array, XAPI-00096).
+   * Data 2.4.6.2: a single context Activity is stored as an array of one, so that every reader sees
+   * the same shape (the LRS returns a ContextActivity in an array, XAPI-00096).
    */
   static void arrayContextActivities(ObjectNode statement) {
     if (statement.path("context").path("contextActivities") instanceof ObjectNode activities) {

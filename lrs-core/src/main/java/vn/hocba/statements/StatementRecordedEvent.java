@@ -6,8 +6,8 @@ import org.axonframework.serialization.Revision;
 import vn.hocba.xapi.json.StrictJson;
 
 /**
- * A statement was accepted and stored. Permanent contract: never rename or move; add a new
- * revision with an upcaster instead.
+ * A statement was accepted and stored. Permanent contract: never rename or move; add a new revision
+ * with an upcaster instead.
  *
  * @param statement the statement JSON exactly as stored (with LRS-set id, stored, authority,
  *     version), so that the Java model can change without upcasting history

@@ -17,7 +17,11 @@ class CoreBoundariesTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "org.springframework..", "com.mongodb..", "org.bson..", "jakarta.servlet..", "io.micrometer..");
+              "org.springframework..",
+              "com.mongodb..",
+              "org.bson..",
+              "jakarta.servlet..",
+              "io.micrometer..");
 
   @ArchTest
   static final ArchRule xapiRulesDoNotKnowAxon =

@@ -7,9 +7,9 @@ import java.util.HexFormat;
 import vn.hocba.xapi.statements.CanonicalJson;
 
 /**
- * The hash chain over the event log (docs/event-log.md): {@code hash_n = SHA-256(bytes(hash_n-1)
- * || canonical(fields_n))}, where bytes() is the 32 raw bytes of the previous hex hash and the
- * first event's previous hash is 32 zero bytes.
+ * The hash chain over the event log (docs/event-log.md): {@code hash_n = SHA-256(bytes(hash_n-1) ||
+ * canonical(fields_n))}, where bytes() is the 32 raw bytes of the previous hex hash and the first
+ * event's previous hash is 32 zero bytes.
  */
 public final class EventChain {
 

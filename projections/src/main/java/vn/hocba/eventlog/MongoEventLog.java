@@ -3,6 +3,9 @@ package vn.hocba.eventlog;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -37,21 +40,18 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import vn.hocba.xapi.json.StrictJson;
 
 /**
- * Axon storage engine over one MongoDB collection of commits. A commit document holds every
- * event of one request, so a request is stored whole or not at all without transactions; its
- * {@code _id} is the global position of its first event. Positions are dense (a writer claims
- * the next position by inserting that {@code _id}), so tokens are {@link
- * GapAwareTrackingToken}s whose gap set stays empty and whose size never grows.
+ * Axon storage engine over one MongoDB collection of commits. A commit document holds every event
+ * of one request, so a request is stored whole or not at all without transactions; its {@code _id}
+ * is the global position of its first event. Positions are dense (a writer claims the next position
+ * by inserting that {@code _id}), so tokens are {@link GapAwareTrackingToken}s whose gap set stays
+ * empty and whose size never grows.
  *
- * <p>Readers fetch the commit at the next position by {@code _id}, then the commits after it
- * with one {@code $in} on {@code _id} (see {@link #window}): keyed look-ups whose cost does not
- * depend on the size of the log.
+ * <p>Readers fetch the commit at the next position by {@code _id}, then the commits after it with
+ * one {@code $in} on {@code _id} (see {@link #window}): keyed look-ups whose cost does not depend
+ * on the size of the log.
  */
 public final class MongoEventLog implements EventStorageEngine {
 
@@ -60,6 +60,7 @@ public final class MongoEventLog implements EventStorageEngine {
 
   static final String COLLECTION = "event_log";
   static final int WINDOW = 128;
+
   /** Upper bound of events in one commit, so that resuming mid-commit stays a keyed look-up. */
   public static final int MAX_EVENTS_PER_COMMIT = 2048;
 
@@ -193,8 +194,8 @@ public final class MongoEventLog implements EventStorageEngine {
 
   /**
    * The dense run of commits starting exactly at {@code from}. The first probe is the one key
-   * {@code from}, so a caught-up reader costs one look-up; then keys spaced both one apart and
-   * one commit-size apart find the following commits, whatever the batch sizes.
+   * {@code from}, so a caught-up reader costs one look-up; then keys spaced both one apart and one
+   * commit-size apart find the following commits, whatever the batch sizes.
    */
   private List<Document> window(long from) {
     List<Document> run = new ArrayList<>();
@@ -249,7 +250,12 @@ public final class MongoEventLog implements EventStorageEngine {
 
   /** One event as a commit document stores it. */
   public record StoredEvent(
-      String id, String type, String revision, Instant timestamp, JsonNode payload, Map<String, Object> meta) {}
+      String id,
+      String type,
+      String revision,
+      Instant timestamp,
+      JsonNode payload,
+      Map<String, Object> meta) {}
 
   /** The events of a commit document, in order. */
   public static List<StoredEvent> events(Document commit) {
@@ -257,7 +263,8 @@ public final class MongoEventLog implements EventStorageEngine {
     try {
       array = StrictJson.mapper().readTree(commit.getString("events"));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("commit " + commit.get("_id") + " holds unreadable events", e);
+      throw new IllegalStateException(
+          "commit " + commit.get("_id") + " holds unreadable events", e);
     }
     List<StoredEvent> out = new ArrayList<>(array.size());
     for (JsonNode e : array) {
@@ -265,7 +272,12 @@ public final class MongoEventLog implements EventStorageEngine {
       e.path("meta")
           .fields()
           .forEachRemaining(
-              f -> meta.put(f.getKey(), f.getValue().isNumber() ? (Object) f.getValue().longValue() : f.getValue().asText()));
+              f ->
+                  meta.put(
+                      f.getKey(),
+                      f.getValue().isNumber()
+                          ? (Object) f.getValue().longValue()
+                          : f.getValue().asText()));
       out.add(
           new StoredEvent(
               e.path("id").asText(),
@@ -281,7 +293,8 @@ public final class MongoEventLog implements EventStorageEngine {
   /** Deserializes one stored event's payload. */
   public Object payload(StoredEvent event) {
     return serializer.deserialize(
-        new SimpleSerializedObject<>(event.payload(), JsonNode.class, event.type(), event.revision()));
+        new SimpleSerializedObject<>(
+            event.payload(), JsonNode.class, event.type(), event.revision()));
   }
 
   private TrackedEventMessage<?> toMessage(StoredEvent event, long position) {
@@ -334,8 +347,7 @@ public final class MongoEventLog implements EventStorageEngine {
 
   @Override
   public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-    throw new UnsupportedOperationException(
-        "the statement log keeps no event-sourced aggregates");
+    throw new UnsupportedOperationException("the statement log keeps no event-sourced aggregates");
   }
 
   @Override

@@ -32,8 +32,8 @@ import vn.hocba.projection.PendingWrites;
 
 /**
  * Axon tokens in MongoDB, one document per processor segment keyed {@code processor/segment}, so
- * every read and claim is a keyed look-up. Tokens are serialized with the Jackson serializer;
- * the log's gap-aware tokens never carry gaps, so a token stays a few dozen bytes.
+ * every read and claim is a keyed look-up. Tokens are serialized with the Jackson serializer; the
+ * log's gap-aware tokens never carry gaps, so a token stays a few dozen bytes.
  */
 public final class MongoTokenStore implements TokenStore {
 
@@ -83,7 +83,8 @@ public final class MongoTokenStore implements TokenStore {
       tokens.insertOne(document(token, processorName, segment).append("owner", null));
     } catch (MongoWriteException e) {
       if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-        throw new UnableToInitializeTokenException("segment exists: " + key(processorName, segment));
+        throw new UnableToInitializeTokenException(
+            "segment exists: " + key(processorName, segment));
       }
       throw e;
     }
@@ -122,7 +123,8 @@ public final class MongoTokenStore implements TokenStore {
         storeToken(token, processorName, segment);
         return;
       }
-      throw new UnableToClaimTokenException("segment claimed by another node: " + key(processorName, segment));
+      throw new UnableToClaimTokenException(
+          "segment claimed by another node: " + key(processorName, segment));
     }
   }
 

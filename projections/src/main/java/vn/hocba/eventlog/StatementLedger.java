@@ -3,11 +3,11 @@ package vn.hocba.eventlog;
 import static com.mongodb.client.model.Filters.in;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import java.time.Clock;
@@ -39,14 +39,14 @@ import vn.hocba.xapi.json.StrictJson;
 import vn.hocba.xapi.model.XapiVersion;
 
 /**
- * The single writer of the statement log. Under one lock it assigns stored times, looks up the
- * ids a request touches (keyed look-ups only), decides admission, links the hash chain and
- * appends the request as one commit; outside the lock it waits until the commit is durable.
+ * The single writer of the statement log. Under one lock it assigns stored times, looks up the ids
+ * a request touches (keyed look-ups only), decides admission, links the hash chain and appends the
+ * request as one commit; outside the lock it waits until the commit is durable.
  *
  * <p>Write-side keys: {@code statement_ids} maps a statement id to the commit and slot of its
- * event, {@code statement_voids} a voided target to its voiding statement. Keys are written
- * before their commit and trusted only when the commit they point to holds that statement, so a
- * crash between the two leaves nothing half-stored.
+ * event, {@code statement_voids} a voided target to its voiding statement. Keys are written before
+ * their commit and trusted only when the commit they point to holds that statement, so a crash
+ * between the two leaves nothing half-stored.
  */
 public final class StatementLedger {
 
@@ -64,8 +64,10 @@ public final class StatementLedger {
   private final DurabilityBarrier durability;
   private final BiPredicate<JsonNode, JsonNode> equivalent;
   private final Object lock = new Object();
+
   /** Every id a stored voiding statement targets: few, and checked for every statement. */
   private final Set<String> voidTargets = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private String lastHash;
   private Instant lastStored = Instant.EPOCH;
   private volatile Instant inFlightStored;
@@ -173,48 +175,44 @@ public final class StatementLedger {
         ChainedEvent event;
         Admission.Planned planned = accepted.events().get(i);
         if (planned instanceof Admission.Record r) {
-                PreparedStatement p = r.statement();
-                StatementRecordedEvent unhashed =
-                    new StatementRecordedEvent(
-                        position,
-                        p.id(),
-                        StrictJson.write(p.stored()),
-                        version.header(),
-                        stored,
-                        credential,
-                        prev,
-                        null);
-                idKeys.add(
-                    new Document("_id", p.id())
-                        .append("c", first)
-                        .append("i", i)
-                        .append("v", p.voiding()));
-                p.voidedTarget()
-                    .ifPresent(
-                        t ->
-                            voidKeys.add(
-                                new Document("_id", t)
-                                    .append("by", p.id())
-                                    .append("c", first)
-                                    .append("i", slot)));
-                event = withHash(unhashed, EventChain.link(prev, unhashed.canonicalFields()));
+          PreparedStatement p = r.statement();
+          StatementRecordedEvent unhashed =
+              new StatementRecordedEvent(
+                  position,
+                  p.id(),
+                  StrictJson.write(p.stored()),
+                  version.header(),
+                  stored,
+                  credential,
+                  prev,
+                  null);
+          idKeys.add(
+              new Document("_id", p.id())
+                  .append("c", first)
+                  .append("i", i)
+                  .append("v", p.voiding()));
+          p.voidedTarget()
+              .ifPresent(
+                  t ->
+                      voidKeys.add(
+                          new Document("_id", t)
+                              .append("by", p.id())
+                              .append("c", first)
+                              .append("i", slot)));
+          event = withHash(unhashed, EventChain.link(prev, unhashed.canonicalFields()));
         } else {
           Admission.Void v = (Admission.Void) planned;
-                StatementVoidedEvent unhashed =
-                    new StatementVoidedEvent(
-                        position,
-                        v.voidedStatementId(),
-                        v.voidingStatementId(),
-                        stored,
-                        prev,
-                        null);
-                event = new StatementVoidedEvent(
-                    position,
-                    v.voidedStatementId(),
-                    v.voidingStatementId(),
-                    stored,
-                    prev,
-                    EventChain.link(prev, unhashed.canonicalFields()));
+          StatementVoidedEvent unhashed =
+              new StatementVoidedEvent(
+                  position, v.voidedStatementId(), v.voidingStatementId(), stored, prev, null);
+          event =
+              new StatementVoidedEvent(
+                  position,
+                  v.voidedStatementId(),
+                  v.voidingStatementId(),
+                  stored,
+                  prev,
+                  EventChain.link(prev, unhashed.canonicalFields()));
         }
         prev = event.hash();
         messages.add(
@@ -235,8 +233,8 @@ public final class StatementLedger {
   }
 
   /**
-   * Keys are new in the common case, so they are inserted in one round trip; a key left by a
-   * commit that never happened (a crash) is a duplicate and is replaced.
+   * Keys are new in the common case, so they are inserted in one round trip; a key left by a commit
+   * that never happened (a crash) is a duplicate and is replaced.
    */
   private static void insertOrReplace(MongoCollection<Document> keys, List<Document> docs) {
     if (docs.isEmpty()) {
@@ -276,8 +274,8 @@ public final class StatementLedger {
   public record LoggedStatement(String json, Instant stored, boolean voided) {}
 
   /**
-   * Reads one statement from the write side (keys and log), for reads that must not wait for
-   * the statement index, e.g. right after a restart while the index catches up.
+   * Reads one statement from the write side (keys and log), for reads that must not wait for the
+   * statement index, e.g. right after a restart while the index catches up.
    */
   public Optional<LoggedStatement> lookup(String statementId) {
     ExistingStatement s = findStatements(Set.of(statementId)).get(statementId);
@@ -290,7 +288,9 @@ public final class StatementLedger {
             && findVoids(Set.of(statementId)).containsKey(statementId);
     return Optional.of(
         new LoggedStatement(
-            StrictJson.write(s.stored()), Instant.parse(s.stored().get("stored").asText()), voided));
+            StrictJson.write(s.stored()),
+            Instant.parse(s.stored().get("stored").asText()),
+            voided));
   }
 
   /** Stored statements for these ids, resolved through the write-side keys and the log. */

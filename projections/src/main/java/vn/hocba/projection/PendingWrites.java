@@ -5,8 +5,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 /**
  * Read-model writes a projector gathered during one processor batch. They must reach the store
  * before the batch's token does: otherwise a crash between the two leaves a token that claims
- * events whose effects were never written. Projectors keep them as a resource of the batch's
- * unit of work; the token store flushes them first ({@link #flushAll()}).
+ * events whose effects were never written. Projectors keep them as a resource of the batch's unit
+ * of work; the token store flushes them first ({@link #flushAll()}).
  */
 public interface PendingWrites {
 

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * How far the statement index has applied the log: the position and stored time of the last
- * event it applied. Writers wait on it for read-your-writes; Consistent-Through reads it.
+ * How far the statement index has applied the log: the position and stored time of the last event
+ * it applied. Writers wait on it for read-your-writes; Consistent-Through reads it.
  */
 public final class IndexProgress {
 

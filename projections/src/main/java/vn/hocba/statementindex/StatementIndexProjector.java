@@ -34,10 +34,10 @@ import vn.hocba.xapi.json.StrictJson;
 import vn.hocba.xapi.statements.StatementFacts;
 
 /**
- * Projects the statement log into the {@code statements} collection. Events of one processor
- * batch are gathered and written with a few bulk operations when the batch commits. Idempotent:
- * every write is an upsert keyed by statement id, and a replayed statement keeps a voiding that
- * was already applied, so replaying from position 0 rebuilds the same documents.
+ * Projects the statement log into the {@code statements} collection. Events of one processor batch
+ * are gathered and written with a few bulk operations when the batch commits. Idempotent: every
+ * write is an upsert keyed by statement id, and a replayed statement keeps a voiding that was
+ * already applied, so replaying from position 0 rebuilds the same documents.
  */
 @ProcessingGroup(StatementIndexProjector.GROUP)
 public final class StatementIndexProjector {
@@ -46,12 +46,15 @@ public final class StatementIndexProjector {
   static final String STATEMENTS = "statements";
   static final String REFS = "statement_refs";
   private static final int MAX_REF_DEPTH = 16;
-  private static final String[] FILTER_FIELDS = {"agents", "relAgents", "verbs", "acts", "relActs", "regs"};
+  private static final String[] FILTER_FIELDS = {
+    "agents", "relAgents", "verbs", "acts", "relActs", "regs"
+  };
   private static final String BATCH = StatementIndexProjector.class.getName() + ".batch";
 
   private final MongoCollection<Document> statements;
   private final MongoCollection<Document> refs;
   private final IndexProgress progress;
+
   /** Ids some stored statement targets by StatementRef: few, and checked for every statement. */
   private volatile Set<String> refTargets;
 
@@ -94,14 +97,19 @@ public final class StatementIndexProjector {
           set.remove("voided");
           update = new Document("$set", set).append("$setOnInsert", new Document("voided", false));
         }
-        writes.add(new UpdateOneModel<>(eq("_id", d.getString("_id")), update, new UpdateOptions().upsert(true)));
+        writes.add(
+            new UpdateOneModel<>(
+                eq("_id", d.getString("_id")), update, new UpdateOptions().upsert(true)));
       }
       for (String id : voidedElsewhere) {
         writes.add(new UpdateOneModel<>(eq("_id", id), Updates.set("voided", true)));
       }
       newRefs.forEach(
           (target, by) -> {
-            refs.updateOne(eq("_id", target), Updates.addEachToSet("by", by), new UpdateOptions().upsert(true));
+            refs.updateOne(
+                eq("_id", target),
+                Updates.addEachToSet("by", by),
+                new UpdateOptions().upsert(true));
             refTargets().add(target);
           });
       if (!writes.isEmpty()) {

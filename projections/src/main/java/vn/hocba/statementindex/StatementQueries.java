@@ -50,9 +50,7 @@ public final class StatementQueries {
   public Page query(StatementQuery q) {
     Bson filter = filter(q);
     Bson sort =
-        q.ascending()
-            ? Sorts.ascending("stored", "_id")
-            : Sorts.descending("stored", "_id");
+        q.ascending() ? Sorts.ascending("stored", "_id") : Sorts.descending("stored", "_id");
     List<IndexedStatement> found = new ArrayList<>(q.limit() + 1);
     for (Document d : statements.find(filter).sort(sort).limit(q.limit() + 1)) {
       found.add(map(d));
@@ -94,8 +92,8 @@ public final class StatementQueries {
   }
 
   /**
-   * The indexes a real MongoDB needs for every query shape above: equality fields first, then
-   * the (stored, _id) sort, which also serves since/until and the page cursor.
+   * The indexes a real MongoDB needs for every query shape above: equality fields first, then the
+   * (stored, _id) sort, which also serves since/until and the page cursor.
    */
   public static List<IndexModel> indexes() {
     List<IndexModel> out = new ArrayList<>();

@@ -29,8 +29,11 @@ final class MongoTestSupport implements AutoCloseable {
 
   static Serializer serializer() {
     return JacksonSerializer.builder()
-        .objectMapper(new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS))
+        .objectMapper(
+            new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(
+                    com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS))
         .build();
   }
 

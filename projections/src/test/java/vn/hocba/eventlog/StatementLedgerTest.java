@@ -35,7 +35,9 @@ class StatementLedgerTest {
   MongoEventLog log;
   EmbeddedEventStore store;
   StatementLedger ledger;
-  JsonNode authority = StrictJson.parse("{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"https://lrs.example\",\"name\":\"k\"}}");
+  JsonNode authority =
+      StrictJson.parse(
+          "{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"https://lrs.example\",\"name\":\"k\"}}");
   Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
   @BeforeEach
@@ -47,8 +49,15 @@ class StatementLedgerTest {
   void reopen() {
     log = new MongoEventLog(mongo.db, MongoTestSupport.serializer());
     store = EmbeddedEventStore.builder().storageEngine(log).build();
-    ledger = new StatementLedger(mongo.db, log, store, clock, () -> UUID.randomUUID().toString(),
-        DurabilityBarrier.WRITE_CONCERN, StatementEquivalence::equivalent);
+    ledger =
+        new StatementLedger(
+            mongo.db,
+            log,
+            store,
+            clock,
+            () -> UUID.randomUUID().toString(),
+            DurabilityBarrier.WRITE_CONCERN,
+            StatementEquivalence::equivalent);
   }
 
   @AfterEach
@@ -58,22 +67,26 @@ class StatementLedgerTest {
   }
 
   static JsonNode statement(String id, String activity) {
-    return StrictJson.parse("""
+    return StrictJson.parse(
+        """
         {"id":"%s","actor":{"mbox":"mailto:a@example.org"},
          "verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"%s"}}"""
-        .formatted(id, activity));
+            .formatted(id, activity));
   }
 
   static JsonNode voiding(String id, String target) {
-    return StrictJson.parse("""
+    return StrictJson.parse(
+        """
         {"id":"%s","actor":{"mbox":"mailto:a@example.org"},
          "verb":{"id":"http://adlnet.gov/expapi/verbs/voided"},
-         "object":{"objectType":"StatementRef","id":"%s"}}""".formatted(id, target));
+         "object":{"objectType":"StatementRef","id":"%s"}}"""
+            .formatted(id, target));
   }
 
   List<ChainedEvent> events() {
     List<ChainedEvent> out = new ArrayList<>();
-    log.readEvents((TrackingToken) null, false).forEach(m -> out.add((ChainedEvent) m.getPayload()));
+    log.readEvents((TrackingToken) null, false)
+        .forEach(m -> out.add((ChainedEvent) m.getPayload()));
     return out;
   }
 
@@ -97,7 +110,11 @@ class StatementLedgerTest {
       String id = UUID.randomUUID().toString();
       record(statement(id, "http://example.org/a"));
       String other = UUID.randomUUID().toString();
-      assertThatThrownBy(() -> record(statement(other, "http://example.org/a"), statement(id, "http://example.org/b")))
+      assertThatThrownBy(
+              () ->
+                  record(
+                      statement(other, "http://example.org/a"),
+                      statement(id, "http://example.org/b")))
           .isInstanceOf(StatementLedger.StatementConflictException.class);
       assertThat(events()).hasSize(1);
       assertThat(ledger.findStatements(java.util.Set.of(other))).isEmpty();
@@ -107,7 +124,9 @@ class StatementLedgerTest {
     @DisplayName("a key written before a commit that never happened does not count")
     void aKeyWithoutItsCommitIsIgnored() {
       String id = UUID.randomUUID().toString();
-      mongo.db.getCollection(StatementLedger.IDS)
+      mongo
+          .db
+          .getCollection(StatementLedger.IDS)
           .insertOne(new Document("_id", id).append("c", 0L).append("i", 0).append("v", false));
       assertThat(ledger.findStatements(java.util.Set.of(id))).isEmpty();
       assertThat(record(statement(id, "http://example.org/a")).appended()).isTrue();
@@ -125,10 +144,13 @@ class StatementLedgerTest {
       record(statement(target, "http://example.org/a"));
       record(voiding(v, target));
       assertThat(events()).last().isEqualTo(events().get(2));
-      assertThat(events().get(2)).isInstanceOfSatisfying(StatementVoidedEvent.class, e -> {
-        assertThat(e.voidedStatementId()).isEqualTo(target);
-        assertThat(e.voidingStatementId()).isEqualTo(v);
-      });
+      assertThat(events().get(2))
+          .isInstanceOfSatisfying(
+              StatementVoidedEvent.class,
+              e -> {
+                assertThat(e.voidedStatementId()).isEqualTo(target);
+                assertThat(e.voidingStatementId()).isEqualTo(v);
+              });
     }
 
     @Test
@@ -156,7 +178,8 @@ class StatementLedgerTest {
   class Log {
     @Test
     void aBatchIsOneCommitWithDensePositions() {
-      record(statement(UUID.randomUUID().toString(), "http://example.org/a"),
+      record(
+          statement(UUID.randomUUID().toString(), "http://example.org/a"),
           statement(UUID.randomUUID().toString(), "http://example.org/b"));
       record(statement(UUID.randomUUID().toString(), "http://example.org/c"));
       assertThat(mongo.db.getCollection(MongoEventLog.COLLECTION).countDocuments()).isEqualTo(2);
@@ -196,8 +219,10 @@ class StatementLedgerTest {
         batch.add(statement(UUID.randomUUID().toString(), "http://example.org/" + i));
       }
       ledger.record(batch, authority, "k", XapiVersion.V2_0_0);
-      List<Long> positions = log.readEvents(new GapAwareTrackingToken(4, List.of()), false)
-          .map(m -> ((ChainedEvent) m.getPayload()).position()).collect(Collectors.toList());
+      List<Long> positions =
+          log.readEvents(new GapAwareTrackingToken(4, List.of()), false)
+              .map(m -> ((ChainedEvent) m.getPayload()).position())
+              .collect(Collectors.toList());
       assertThat(positions).containsExactly(5L, 6L, 7L, 8L, 9L);
     }
 
@@ -221,8 +246,9 @@ class StatementLedgerTest {
       record(statement(UUID.randomUUID().toString(), "http://example.org/a"));
       MongoEventLog stale = new MongoEventLog(mongo.db, MongoTestSupport.serializer());
       record(statement(UUID.randomUUID().toString(), "http://example.org/b"));
-      var event = new org.axonframework.eventhandling.GenericEventMessage<>(
-          "x", org.axonframework.messaging.MetaData.with(MongoEventLog.POSITION, 1L));
+      var event =
+          new org.axonframework.eventhandling.GenericEventMessage<>(
+              "x", org.axonframework.messaging.MetaData.with(MongoEventLog.POSITION, 1L));
       assertThatThrownBy(() -> stale.appendEvents(List.of(event)))
           .isInstanceOf(MongoEventLog.LogPositionTakenException.class);
       assertThat(stale.nextPosition()).isEqualTo(2);

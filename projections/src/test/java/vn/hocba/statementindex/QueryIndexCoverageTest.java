@@ -49,7 +49,9 @@ class QueryIndexCoverageTest {
               until ? Optional.of(Instant.now()) : Optional.empty(),
               10,
               ascending,
-              after ? Optional.of(new StatementQuery.PageKey(Instant.EPOCH, "id")) : Optional.empty()));
+              after
+                  ? Optional.of(new StatementQuery.PageKey(Instant.EPOCH, "id"))
+                  : Optional.empty()));
     }
     return out.stream();
   }
@@ -94,7 +96,8 @@ class QueryIndexCoverageTest {
           // inside an $or (the page cursor) every field counts as a range on the sort keys
           collect(part.asDocument(), or ? ranges : equality, ranges);
         }
-      } else if (v.isDocument() && v.asDocument().keySet().stream().anyMatch(k -> k.startsWith("$"))) {
+      } else if (v.isDocument()
+          && v.asDocument().keySet().stream().anyMatch(k -> k.startsWith("$"))) {
         ranges.add(key);
       } else {
         equality.add(key);

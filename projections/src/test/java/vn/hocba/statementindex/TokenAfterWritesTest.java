@@ -26,8 +26,8 @@ import vn.hocba.statements.StatementRecordedEvent;
 
 /**
  * A tracking processor stores its token in the same prepare-commit phase in which the projector
- * writes its batch, and registers first. The token store must flush the batch before it writes
- * the token, or a crash between the two loses read-model writes behind an advanced token.
+ * writes its batch, and registers first. The token store must flush the batch before it writes the
+ * token, or a crash between the two loses read-model writes behind an advanced token.
  */
 class TokenAfterWritesTest {
 
@@ -48,7 +48,12 @@ class TokenAfterWritesTest {
     MongoDatabase db = client.getDatabase("t");
     StatementIndexProjector projector = new StatementIndexProjector(db, new IndexProgress());
     MongoTokenStore tokens =
-        new MongoTokenStore(db, JacksonSerializer.defaultSerializer(), "me", Clock.systemUTC(), Duration.ofSeconds(10));
+        new MongoTokenStore(
+            db,
+            JacksonSerializer.defaultSerializer(),
+            "me",
+            Clock.systemUTC(),
+            Duration.ofSeconds(10));
     tokens.initializeTokenSegments("p", 1, null);
 
     List<EventMessage<?>> batch = new ArrayList<>();
@@ -57,10 +62,17 @@ class TokenAfterWritesTest {
       batch.add(
           GenericEventMessage.asEventMessage(
               new StatementRecordedEvent(
-                  i, id,
-                  "{\"id\":\"" + id + "\",\"actor\":{\"mbox\":\"mailto:a@example.org\"},"
+                  i,
+                  id,
+                  "{\"id\":\""
+                      + id
+                      + "\",\"actor\":{\"mbox\":\"mailto:a@example.org\"},"
                       + "\"verb\":{\"id\":\"http://example.org/v\"},\"object\":{\"id\":\"http://example.org/a\"}}",
-                  "2.0.0", Instant.EPOCH, "k", "0", "0")));
+                  "2.0.0",
+                  Instant.EPOCH,
+                  "k",
+                  "0",
+                  "0")));
     }
     AtomicLong seenAtTokenTime = new AtomicLong(-1);
     BatchingUnitOfWork<EventMessage<?>> uow = new BatchingUnitOfWork<>(batch);

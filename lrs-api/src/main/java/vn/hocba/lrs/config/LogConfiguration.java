@@ -49,7 +49,9 @@ class LogConfiguration {
 
   @Bean
   MongoEventLog eventStorageEngine(
-      MongoDatabase db, @Qualifier("eventSerializer") Serializer serializer, DeclaredIndexes indexes) {
+      MongoDatabase db,
+      @Qualifier("eventSerializer") Serializer serializer,
+      DeclaredIndexes indexes) {
     return new MongoEventLog(db, serializer);
   }
 
@@ -112,7 +114,8 @@ class LogConfiguration {
               db.getCollection(collection).createIndexes(indexes);
             } catch (MongoCommandException e) {
               // mongo-java-server keeps only unique indexes; a real MongoDB creates them all
-              log.debug("index on {} not created by this store: {}", collection, e.getErrorMessage());
+              log.debug(
+                  "index on {} not created by this store: {}", collection, e.getErrorMessage());
             }
           });
     }

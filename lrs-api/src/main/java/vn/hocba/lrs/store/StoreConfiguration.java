@@ -28,7 +28,11 @@ class StoreConfiguration {
   private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
 
   /** The store in use; closed with the application context. */
-  record Store(MongoClient client, MongoDatabase database, DurabilityBarrier durability, MongoServer embedded)
+  record Store(
+      MongoClient client,
+      MongoDatabase database,
+      DurabilityBarrier durability,
+      MongoServer embedded)
       implements AutoCloseable {
     @Override
     public void close() {
@@ -44,7 +48,8 @@ class StoreConfiguration {
       @Value("${lrs.mongodb.uri:}") String uri,
       @Value("${lrs.mongodb.database:hocba}") String database,
       @Value("${lrs.store.embedded:h2}") String embedded,
-      @Value("${lrs.data-dir:./data}") String dataDir)
+      @Value("${lrs.data-dir:./data}") String dataDir,
+      @Value("${lrs.store.cache-mb:256}") int cacheMb)
       throws IOException {
     if (!uri.isBlank()) {
       ConnectionString cs = new ConnectionString(uri);
@@ -69,7 +74,7 @@ class StoreConfiguration {
       Path dir = Path.of(dataDir).toAbsolutePath();
       Files.createDirectories(dir);
       Path file = dir.resolve("hocba.mv");
-      H2Backend backend = new H2Backend(file.toString());
+      H2Backend backend = new H2Backend(EmbeddedStore.open(file, cacheMb));
       server = new MongoServer(backend);
       durability = new H2Durability(backend);
       log.info("store: embedded mongo-java-server, H2 backend at {}", file);

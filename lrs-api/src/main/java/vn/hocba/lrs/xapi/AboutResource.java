@@ -9,7 +9,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AboutResource {
 
-  @GetMapping(value = {"/xapi/about", "/xapi/about/"}, produces = MediaType.APPLICATION_JSON_VALUE)
+  @GetMapping(
+      value = {"/xapi/about", "/xapi/about/"},
+      produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<String> about() {
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_JSON)

@@ -11,9 +11,9 @@ import vn.hocba.eventlog.StatementLedger;
 import vn.hocba.statementindex.IndexProgress;
 
 /**
- * Communication 2.1.3.s2.b5: the instant through which every stored statement is readable.
- * When the index has applied the whole log, that is now (or just before a commit under way);
- * otherwise just before the stored time of the last statement it applied.
+ * Communication 2.1.3.s2.b5: the instant through which every stored statement is readable. When the
+ * index has applied the whole log, that is now (or just before a commit under way); otherwise just
+ * before the stored time of the last statement it applied.
  */
 @Component
 class StatementConsistency {

@@ -24,9 +24,9 @@ import vn.hocba.xapi.validation.StatementValidator;
 import vn.hocba.xapi.validation.Violation;
 
 /**
- * The parameters of GET /statements (Communication 2.1.3), parsed and checked: unknown
- * parameters, malformed values and forbidden combinations are 400s. A {@code more} link carries
- * the original parameters and the page key, so the next page is read with the same filters.
+ * The parameters of GET /statements (Communication 2.1.3), parsed and checked: unknown parameters,
+ * malformed values and forbidden combinations are 400s. A {@code more} link carries the original
+ * parameters and the page key, so the next page is read with the same filters.
  */
 record StatementParameters(
     Optional<String> singleId,
@@ -44,13 +44,26 @@ record StatementParameters(
 
   private static final Set<String> KNOWN =
       Set.of(
-          "statementId", "voidedStatementId", "agent", "verb", "activity", "registration",
-          "related_activities", "related_agents", "since", "until", "limit", "format",
-          "attachments", "ascending", "more");
+          "statementId",
+          "voidedStatementId",
+          "agent",
+          "verb",
+          "activity",
+          "registration",
+          "related_activities",
+          "related_agents",
+          "since",
+          "until",
+          "limit",
+          "format",
+          "attachments",
+          "ascending",
+          "more");
   private static final Set<String> SINGLE_ALLOWED =
       Set.of("statementId", "voidedStatementId", "format", "attachments");
   private static final Pattern UUID =
-      Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+      Pattern.compile(
+          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
   static boolean isUuid(String s) {
     return s != null && UUID.matcher(s).matches();
@@ -85,7 +98,9 @@ record StatementParameters(
         if (!SINGLE_ALLOWED.contains(name)) {
           throw XapiProblem.badRequest(
               "with statementId or voidedStatementId only format and attachments may be given"
-                  + " (Communication 2.1.3.s2.b2), got '" + name + "'");
+                  + " (Communication 2.1.3.s2.b2), got '"
+                  + name
+                  + "'");
         }
       }
       String id = params.get(hasId ? "statementId" : "voidedStatementId");
@@ -105,7 +120,8 @@ record StatementParameters(
       }
       List<Violation> v = StatementValidator.validateActor(agent, version, "");
       if (!v.isEmpty()) {
-        throw XapiProblem.invalid("the agent parameter is not a valid Agent or identified Group", v);
+        throw XapiProblem.invalid(
+            "the agent parameter is not a valid Agent or identified Group", v);
       }
       agentKey = AgentKeys.key(agent);
       if (agentKey.isEmpty()) {
@@ -192,7 +208,8 @@ record StatementParameters(
       return Optional.empty();
     }
     try {
-      return Optional.of(OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+      return Optional.of(
+          OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
     } catch (DateTimeParseException e) {
       throw XapiProblem.badRequest(name + " must be an ISO 8601 timestamp with a time zone");
     }

@@ -6,8 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -135,7 +132,8 @@ class StatementResource {
     }
     List<Violation> violations = StatementValidator.validateStatementBatch(content, version);
     if (!violations.isEmpty()) {
-      throw XapiProblem.invalid("the request holds invalid statements; none was stored", violations);
+      throw XapiProblem.invalid(
+          "the request holds invalid statements; none was stored", violations);
     }
     List<JsonNode> statements = new ArrayList<>();
     if (content.isArray()) {
@@ -146,7 +144,8 @@ class StatementResource {
     Set<String> seen = new HashSet<>();
     for (JsonNode s : statements) {
       if (s.hasNonNull("id") && !seen.add(s.get("id").asText().toLowerCase(Locale.ROOT))) {
-        throw XapiProblem.badRequest("the batch holds the same statement id twice; none was stored");
+        throw XapiProblem.badRequest(
+            "the batch holds the same statement id twice; none was stored");
       }
     }
     if (statements.size() > MongoEventLog.MAX_EVENTS_PER_COMMIT / 2) {
@@ -156,9 +155,7 @@ class StatementResource {
     List<String> ids = statements.isEmpty() ? List.of() : record(statements, principal, version);
     ArrayNode out = StrictJson.mapper().createArrayNode();
     ids.forEach(out::add);
-    return ResponseEntity.ok()
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(StrictJson.write(out));
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(StrictJson.write(out));
   }
 
   private List<String> record(List<JsonNode> statements, Principal principal, XapiVersion version) {
@@ -187,7 +184,8 @@ class StatementResource {
             "statements with attachment parts (multipart/mixed) are not accepted by this version;"
                 + " use attachments with fileUrl");
       }
-      throw XapiProblem.badRequest("statements must be sent as application/json (Communication 1.5.1)");
+      throw XapiProblem.badRequest(
+          "statements must be sent as application/json (Communication 1.5.1)");
     }
     if (body == null || body.length == 0) {
       throw XapiProblem.badRequest("the request has no body");
@@ -244,13 +242,16 @@ class StatementResource {
     out.append("],\"more\":");
     out.append(
         page.next()
-            .map(k -> StrictJson.mapper().getNodeFactory().textNode(PATH + "?more=" + p.more(k)).toString())
+            .map(
+                k ->
+                    StrictJson.mapper()
+                        .getNodeFactory()
+                        .textNode(PATH + "?more=" + p.more(k))
+                        .toString())
             .orElse("\"\""));
     out.append('}');
     return respond(
-        out.toString(),
-        lastModified == null ? clock.instant() : lastModified,
-        p.attachments());
+        out.toString(), lastModified == null ? clock.instant() : lastModified, p.attachments());
   }
 
   /**
@@ -261,13 +262,10 @@ class StatementResource {
     if (progress.position() >= eventLog.nextPosition() - 1) {
       return Optional.empty();
     }
-    return ledger
-        .lookup(id)
-        .map(l -> new IndexedStatement(id, l.json(), l.stored(), l.voided()));
+    return ledger.lookup(id).map(l -> new IndexedStatement(id, l.json(), l.stored(), l.voided()));
   }
 
-  private ResponseEntity<String> respond(
-      String json, Instant lastModified, boolean attachments) {
+  private ResponseEntity<String> respond(String json, Instant lastModified, boolean attachments) {
     // X-Experience-API-Consistent-Through is set by XapiRequestFilter on every response
     ResponseEntity.BodyBuilder b = ResponseEntity.ok().lastModified(lastModified.toEpochMilli());
     if (attachments) {
@@ -293,7 +291,8 @@ class StatementResource {
     return switch (format) {
       case EXACT -> json;
       case IDS -> StrictJson.write(StatementFormats.ids(StrictJson.parse(json)));
-      case CANONICAL -> StrictJson.write(StatementFormats.canonical(StrictJson.parse(json), languages));
+      case CANONICAL ->
+          StrictJson.write(StatementFormats.canonical(StrictJson.parse(json), languages));
     };
   }
 
@@ -309,5 +308,4 @@ class StatementResource {
           "the alternate request syntax (Communication 1.3) is not accepted by this LRS");
     }
   }
-
 }

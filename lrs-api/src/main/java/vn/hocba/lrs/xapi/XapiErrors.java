@@ -49,12 +49,16 @@ class XapiErrors {
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
   ResponseEntity<String> method(HttpRequestMethodNotSupportedException e) {
-    return body(HttpStatus.METHOD_NOT_ALLOWED, "method " + e.getMethod() + " is not allowed here", List.of());
+    return body(
+        HttpStatus.METHOD_NOT_ALLOWED,
+        "method " + e.getMethod() + " is not allowed here",
+        List.of());
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<String> mediaType(HttpMediaTypeNotSupportedException e) {
-    return body(HttpStatus.BAD_REQUEST, "unsupported Content-Type: " + e.getContentType(), List.of());
+    return body(
+        HttpStatus.BAD_REQUEST, "unsupported Content-Type: " + e.getContentType(), List.of());
   }
 
   @ExceptionHandler(MaxUploadSizeExceededException.class)
@@ -75,10 +79,14 @@ class XapiErrors {
   @ExceptionHandler(Exception.class)
   ResponseEntity<String> unexpected(Exception e) {
     log.error("unexpected failure", e);
-    return body(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the request was not completed", List.of());
+    return body(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "internal error; the request was not completed",
+        List.of());
   }
 
-  static ResponseEntity<String> body(HttpStatus status, String message, List<Violation> violations) {
+  static ResponseEntity<String> body(
+      HttpStatus status, String message, List<Violation> violations) {
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_JSON)
         .body(json(status, message, violations));
@@ -103,6 +111,8 @@ class XapiErrors {
       throws IOException {
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-    response.getOutputStream().write(json(status, message, List.of()).getBytes(StandardCharsets.UTF_8));
+    response
+        .getOutputStream()
+        .write(json(status, message, List.of()).getBytes(StandardCharsets.UTF_8));
   }
 }

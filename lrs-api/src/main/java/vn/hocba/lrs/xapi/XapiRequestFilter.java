@@ -17,8 +17,8 @@ import vn.hocba.xapi.model.XapiVersion;
 
 /**
  * Every request under /xapi: HTTP Basic authentication (Communication 4.0: 401 for missing,
- * malformed or wrong credentials) and the X-Experience-API-Version header (Communication 3.3:
- * 400 when missing or unsupported), except for the About resource, which is open.
+ * malformed or wrong credentials) and the X-Experience-API-Version header (Communication 3.3: 400
+ * when missing or unsupported), except for the About resource, which is open.
  */
 @Component
 class XapiRequestFilter extends OncePerRequestFilter {
@@ -32,19 +32,23 @@ class XapiRequestFilter extends OncePerRequestFilter {
   private final XapiVersion unversioned;
 
   /**
-   * @param unversioned the version named in the answer to a request that sent no version
-   *     header: 1.0.3 and 2.0 each want their own there, so it is a setting
+   * @param unversioned the version named in the answer to a request that sent no version header:
+   *     1.0.3 and 2.0 each want their own there, so it is a setting
    */
   XapiRequestFilter(
       Credentials credentials,
       StatementConsistency consistency,
-      @org.springframework.beans.factory.annotation.Value("${lrs.xapi.unversioned-response-version:2.0.0}")
+      @org.springframework.beans.factory.annotation.Value(
+              "${lrs.xapi.unversioned-response-version:2.0.0}")
           String unversioned) {
     this.credentials = credentials;
     this.consistency = consistency;
     this.unversioned =
         XapiVersion.fromHeader(unversioned)
-            .orElseThrow(() -> new IllegalArgumentException("lrs.xapi.unversioned-response-version must be 1.0.3 or 2.0.0"));
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "lrs.xapi.unversioned-response-version must be 1.0.3 or 2.0.0"));
   }
 
   @Override
@@ -75,7 +79,8 @@ class XapiRequestFilter extends OncePerRequestFilter {
     Optional<Principal> principal = authenticate(request.getHeader("Authorization"));
     if (principal.isEmpty()) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"xAPI\"");
-      XapiErrors.write(response, HttpStatus.UNAUTHORIZED, "missing, malformed or unknown credentials");
+      XapiErrors.write(
+          response, HttpStatus.UNAUTHORIZED, "missing, malformed or unknown credentials");
       return;
     }
     if (version.isEmpty()) {
@@ -100,7 +105,8 @@ class XapiRequestFilter extends OncePerRequestFilter {
     String decoded;
     try {
       decoded =
-          new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+          new String(
+              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -45,7 +45,8 @@ final class DriverCeiling {
           MongoClients.create(
               MongoClientSettings.builder()
                   .applyConnectionString(
-                      new ConnectionString("mongodb://127.0.0.1:" + address.getPort() + "/?maxPoolSize=64"))
+                      new ConnectionString(
+                          "mongodb://127.0.0.1:" + address.getPort() + "/?maxPoolSize=64"))
                   .build())) {
         var db = client.getDatabase("ceiling");
         List<Document> warm = documents(warmup);
@@ -98,7 +99,8 @@ final class DriverCeiling {
                 () -> {
                   int b;
                   while ((b = nextBatch.getAndIncrement()) < batches) {
-                    coll.insertMany(docs.subList(b * batch, Math.min(docs.size(), (b + 1) * batch)));
+                    coll.insertMany(
+                        docs.subList(b * batch, Math.min(docs.size(), (b + 1) * batch)));
                     synchronized (syncLock) { // as the LRS's H2 durability barrier
                       backend.commit();
                       backend.getMvStore().sync();
@@ -114,5 +116,4 @@ final class DriverCeiling {
       pool.shutdown();
     }
   }
-
 }

@@ -32,6 +32,7 @@ final class IngestBenchmark {
 
   /** Learning Locker's figures the goals are set against. */
   private static final double LL_STATEMENTS_PER_SECOND = 550;
+
   private static final double LL_CPU_MS_PER_STATEMENT = 0.3;
 
   record Scenario(String name, int batch, int clients, int statements) {}
@@ -83,7 +84,10 @@ final class IngestBenchmark {
     new IngestBenchmark(options).run();
   }
 
-  /** The driver and the ceiling's mongo-java-server log every connection at INFO; keep the output readable. */
+  /**
+   * The driver and the ceiling's mongo-java-server log every connection at INFO; keep the output
+   * readable.
+   */
   private static void quietLogging() {
     if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
         instanceof ch.qos.logback.classic.Logger root) {
@@ -170,7 +174,8 @@ final class IngestBenchmark {
     for (Scenario s : scenarios) {
       streams.add(generator.next(s.statements()));
     }
-    StatementGenerator ceilingGenerator = new StatementGenerator(seed + 1, intOption("learners", 300));
+    StatementGenerator ceilingGenerator =
+        new StatementGenerator(seed + 1, intOption("learners", 300));
     List<String> ceilingWarm = ceilingGenerator.next(Math.min(2000, warmup));
     List<String> ceilingDocs = ceilingGenerator.next(intOption("ceiling-docs", n100));
     double avgBytes = streams.get(2).stream().mapToInt(String::length).average().orElse(0);
@@ -188,7 +193,12 @@ final class IngestBenchmark {
     if (options.containsKey("url")) {
       url = options.get("url").replaceAll("/+$", "");
       serverPid = Long.parseLong(options.getOrDefault("server-pid", "-1"));
-      System.out.println("LRS: " + url + (serverPid > 0 ? " (pid " + serverPid + ")" : " (CPU not measured: no --server-pid)"));
+      System.out.println(
+          "LRS: "
+              + url
+              + (serverPid > 0
+                  ? " (pid " + serverPid + ")"
+                  : " (CPU not measured: no --server-pid)"));
     } else {
       List<String> jvm =
           options.containsKey("jvm-opts")
@@ -216,16 +226,25 @@ final class IngestBenchmark {
       System.out.println("warm-up: " + warm.size() + " statements");
       int single = Math.min(warm.size(), Math.max(50, warm.size() / 10));
       send(new Scenario("warm-up", 1, clients, single), warm.subList(0, single), true);
-      send(new Scenario("warm-up", 20, clients, warm.size() - single), warm.subList(single, warm.size()), true);
+      send(
+          new Scenario("warm-up", 20, clients, warm.size() - single),
+          warm.subList(single, warm.size()),
+          true);
       for (int i = 0; i < scenarios.size(); i++) {
         Thread.sleep(2000); // let the server's background work and GC settle
         Scenario s = scenarios.get(i);
-        System.out.printf(Locale.ROOT, "running %-22s %6d statements  (load average %s)%n", s.name(), s.statements(), loadAverage());
+        System.out.printf(
+            Locale.ROOT,
+            "running %-22s %6d statements  (load average %s)%n",
+            s.name(),
+            s.statements(),
+            loadAverage());
         outcomes.add(send(s, streams.get(i), false));
       }
     } catch (java.util.concurrent.ExecutionException e) {
       if (lrs != null && !lrs.process.isAlive()) {
-        System.out.println("the LRS ended with code " + lrs.process.exitValue() + "; log tail:\n" + lrs.logTail());
+        System.out.println(
+            "the LRS ended with code " + lrs.process.exitValue() + "; log tail:\n" + lrs.logTail());
       }
       throw e;
     } finally {
@@ -236,7 +255,11 @@ final class IngestBenchmark {
 
     DriverCeiling.Result ceiling = null;
     if (!options.containsKey("no-ceiling")) {
-      System.out.printf(Locale.ROOT, "running driver ceiling %d documents  (load average %s)%n", ceilingDocs.size(), loadAverage());
+      System.out.printf(
+          Locale.ROOT,
+          "running driver ceiling %d documents  (load average %s)%n",
+          ceilingDocs.size(),
+          loadAverage());
       ceiling = DriverCeiling.run(ceilingDocs, ceilingWarm, 100, clients);
     }
     report(outcomes, ceiling, clients);
@@ -280,7 +303,8 @@ final class IngestBenchmark {
                         http.send(request, HttpResponse.BodyHandlers.ofString());
                     latencies[b] = System.nanoTime() - start;
                     if (response.statusCode() == 200) {
-                      acknowledged.addAndGet(Math.min(s.batch(), statements.size() - b * s.batch()));
+                      acknowledged.addAndGet(
+                          Math.min(s.batch(), statements.size() - b * s.batch()));
                     } else {
                       errors.incrementAndGet();
                       firstError.compareAndSet(
@@ -306,9 +330,17 @@ final class IngestBenchmark {
     Arrays.sort(sorted);
     Outcome o =
         new Outcome(
-            s, seconds, serverCpu, clientCpu, percentile(sorted, 50), percentile(sorted, 99), errors.get(), acknowledged.get());
+            s,
+            seconds,
+            serverCpu,
+            clientCpu,
+            percentile(sorted, 50),
+            percentile(sorted, 99),
+            errors.get(),
+            acknowledged.get());
     if (warmup) {
-      System.out.printf(Locale.ROOT, "  warm-up batch %d: %.0f statements/s%n", s.batch(), o.perSecond());
+      System.out.printf(
+          Locale.ROOT, "  warm-up batch %d: %.0f statements/s%n", s.batch(), o.perSecond());
     }
     return o;
   }

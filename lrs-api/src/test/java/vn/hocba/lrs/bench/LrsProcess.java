@@ -33,7 +33,8 @@ final class LrsProcess implements AutoCloseable {
     this.keepData = keepData;
   }
 
-  static LrsProcess start(Path jar, String key, String secret, List<String> jvmOptions, boolean keepData)
+  static LrsProcess start(
+      Path jar, String key, String secret, List<String> jvmOptions, boolean keepData)
       throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IOException("no LRS jar at " + jar + " (build it: mvn -B -DskipTests package)");
@@ -46,14 +47,17 @@ final class LrsProcess implements AutoCloseable {
     Path dataDir = dir.resolve("data");
     Path log = dir.resolve("lrs.log");
     String java =
-        ProcessHandle.current().info().command().orElse(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     cmd.addAll(jvmOptions);
     cmd.add("-jar");
     cmd.add(jar.toAbsolutePath().toString());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("LRS_DATA_DIR", dataDir.toString());
     pb.environment().put("LRS_BOOTSTRAP_KEY", key);
     pb.environment().put("LRS_BOOTSTRAP_SECRET", secret);
@@ -87,7 +91,8 @@ final class LrsProcess implements AutoCloseable {
       }
       Thread.sleep(250);
     }
-    throw new IOException("the LRS did not answer /xapi/about within " + timeout + "\n" + logTail());
+    throw new IOException(
+        "the LRS did not answer /xapi/about within " + timeout + "\n" + logTail());
   }
 
   String logTail() {

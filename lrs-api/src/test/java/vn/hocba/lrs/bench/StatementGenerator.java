@@ -16,7 +16,8 @@ final class StatementGenerator {
 
   static final String COURSE = "https://hocba.example.vn/xapi/courses/toan-10";
   private static final String VERBS = "http://adlnet.gov/expapi/verbs/";
-  private static final String PROGRESS_EXT = "https://w3id.org/xapi/cmi5/result/extensions/progress";
+  private static final String PROGRESS_EXT =
+      "https://w3id.org/xapi/cmi5/result/extensions/progress";
   private static final String[] FAMILY = {
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"
   };
@@ -26,9 +27,16 @@ final class StatementGenerator {
     "Mai", "Nam", "Nga", "Phúc", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vy", "Yến"
   };
   private static final String[] LESSONS = {
-    "Mệnh đề và tập hợp", "Bất phương trình bậc nhất", "Hệ thức lượng trong tam giác",
-    "Vectơ", "Hàm số bậc hai", "Thống kê", "Xác suất", "Phương trình đường thẳng",
-    "Đường tròn", "Ôn tập học kỳ"
+    "Mệnh đề và tập hợp",
+    "Bất phương trình bậc nhất",
+    "Hệ thức lượng trong tam giác",
+    "Vectơ",
+    "Hàm số bậc hai",
+    "Thống kê",
+    "Xác suất",
+    "Phương trình đường thẳng",
+    "Đường tròn",
+    "Ôn tập học kỳ"
   };
 
   private final SplittableRandom random;
@@ -88,8 +96,13 @@ final class StatementGenerator {
     String lessonId = COURSE + "/lessons/" + (l.lesson + 1);
     String lessonName = LESSONS[l.lesson % LESSONS.length];
     StringBuilder s = new StringBuilder(1400);
-    s.append("{\"id\":\"").append(id).append("\",\"actor\":{\"objectType\":\"Agent\",\"name\":\"")
-        .append(l.name).append("\",\"mbox\":\"").append(l.mbox).append("\"},");
+    s.append("{\"id\":\"")
+        .append(id)
+        .append("\",\"actor\":{\"objectType\":\"Agent\",\"name\":\"")
+        .append(l.name)
+        .append("\",\"mbox\":\"")
+        .append(l.mbox)
+        .append("\"},");
     String verb;
     String result = null;
     boolean courseObject = false;
@@ -105,8 +118,13 @@ final class StatementGenerator {
       verb = "progressed";
       l.progress = Math.min(100, l.progress + 15 + random.nextInt(30));
       result =
-          "{\"completion\":false,\"duration\":\"" + duration(60, 900) + "\",\"extensions\":{\""
-              + PROGRESS_EXT + "\":" + l.progress + "}}";
+          "{\"completion\":false,\"duration\":\""
+              + duration(60, 900)
+              + "\",\"extensions\":{\""
+              + PROGRESS_EXT
+              + "\":"
+              + l.progress
+              + "}}";
       if (l.progress >= 100) {
         l.stage = 3;
       }
@@ -119,23 +137,38 @@ final class StatementGenerator {
       boolean passed = raw >= 5;
       verb = passed && random.nextInt(3) > 0 ? "passed" : "scored";
       result =
-          "{\"score\":{\"scaled\":" + (raw / 10.0) + ",\"raw\":" + raw + ",\"min\":0,\"max\":10},"
-              + "\"success\":" + passed + ",\"completion\":true,\"duration\":\""
-              + duration(300, 2700) + "\"}";
+          "{\"score\":{\"scaled\":"
+              + (raw / 10.0)
+              + ",\"raw\":"
+              + raw
+              + ",\"min\":0,\"max\":10},"
+              + "\"success\":"
+              + passed
+              + ",\"completion\":true,\"duration\":\""
+              + duration(300, 2700)
+              + "\"}";
       // next lesson, or a new attempt (registration) at the course after the last one
       l.lesson++;
       l.stage = 1;
       l.attemptOver = l.lesson >= LESSONS.length;
     }
-    s.append("\"verb\":{\"id\":\"").append(VERBS).append(verb)
-        .append("\",\"display\":{\"en-US\":\"").append(verb).append("\"}},");
+    s.append("\"verb\":{\"id\":\"")
+        .append(VERBS)
+        .append(verb)
+        .append("\",\"display\":{\"en-US\":\"")
+        .append(verb)
+        .append("\"}},");
     if (courseObject) {
-      s.append("\"object\":{\"objectType\":\"Activity\",\"id\":\"").append(COURSE)
-          .append("\",\"definition\":{\"name\":{\"vi-VN\":\"Toán 10\",\"en-US\":\"Mathematics 10\"},")
+      s.append("\"object\":{\"objectType\":\"Activity\",\"id\":\"")
+          .append(COURSE)
+          .append(
+              "\",\"definition\":{\"name\":{\"vi-VN\":\"Toán 10\",\"en-US\":\"Mathematics 10\"},")
           .append("\"type\":\"http://adlnet.gov/expapi/activities/course\"}},");
     } else {
-      s.append("\"object\":{\"objectType\":\"Activity\",\"id\":\"").append(lessonId)
-          .append("\",\"definition\":{\"name\":{\"vi-VN\":\"").append(lessonName)
+      s.append("\"object\":{\"objectType\":\"Activity\",\"id\":\"")
+          .append(lessonId)
+          .append("\",\"definition\":{\"name\":{\"vi-VN\":\"")
+          .append(lessonName)
           .append("\"},\"type\":\"http://adlnet.gov/expapi/activities/lesson\"}},");
     }
     if (result != null) {
@@ -144,7 +177,8 @@ final class StatementGenerator {
     s.append("\"context\":{\"registration\":\"").append(l.registration).append("\",");
     if (!courseObject) {
       s.append("\"contextActivities\":{\"parent\":[{\"objectType\":\"Activity\",\"id\":\"")
-          .append(COURSE).append("\"}]},");
+          .append(COURSE)
+          .append("\"}]},");
     }
     s.append("\"platform\":\"Hocba bench\",\"language\":\"vi-VN\"},");
     s.append("\"timestamp\":\"").append(timestamp).append("\"}");

@@ -35,7 +35,9 @@ class CrashDurabilityIT {
   @TempDir Path dataDir;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   static final String AUTH =
-      "Basic " + Base64.getEncoder().encodeToString("crash:crash-secret".getBytes(StandardCharsets.UTF_8));
+      "Basic "
+          + Base64.getEncoder()
+              .encodeToString("crash:crash-secret".getBytes(StandardCharsets.UTF_8));
 
   @Test
   @DisplayName("kill -9 during a POST load loses no acknowledged statement")
@@ -92,7 +94,8 @@ class CrashDurabilityIT {
         body.append(body.length() > 1 ? "," : "").append(s);
       }
       try {
-        if (send(port, "POST", "/xapi/statements", body.append("]").toString()).statusCode() == 200) {
+        if (send(port, "POST", "/xapi/statements", body.append("]").toString()).statusCode()
+            == 200) {
           acknowledged.addAll(ids);
         }
       } catch (IOException | RuntimeException e) {
@@ -107,10 +110,11 @@ class CrashDurabilityIT {
   static List<String> statements(int n) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add("""
+      out.add(
+          """
           {"id":"%s","actor":{"mbox":"mailto:crash-%d@example.org"},
            "verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"http://example.org/crash/%d"}}"""
-          .formatted(UUID.randomUUID(), i, i));
+              .formatted(UUID.randomUUID(), i, i));
     }
     return out;
   }
@@ -120,7 +124,9 @@ class CrashDurabilityIT {
     assertThat(jar).exists();
     ProcessBuilder pb =
         new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            jar.toString());
     pb.environment().put("SERVER_PORT", String.valueOf(port));
     pb.environment().put("LRS_DATA_DIR", dataDir.toString());
     pb.environment().put("LRS_BOOTSTRAP_KEY", "crash");
@@ -157,7 +163,11 @@ class CrashDurabilityIT {
             .header("X-Experience-API-Version", "1.0.3")
             .header("Authorization", AUTH)
             .header("Content-Type", "application/json")
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -34,15 +34,24 @@ class EmbeddedStoreRestartTest {
             "--lrs.bootstrap.secret=restart-secret");
   }
 
-  HttpResponse<String> send(ConfigurableApplicationContext ctx, String method, String path, String body)
+  HttpResponse<String> send(
+      ConfigurableApplicationContext ctx, String method, String path, String body)
       throws Exception {
     int port = ((ServletWebServerApplicationContext) ctx).getWebServer().getPort();
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .header("X-Experience-API-Version", "1.0.3")
-            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("restart:restart-secret".getBytes(StandardCharsets.UTF_8)))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString("restart:restart-secret".getBytes(StandardCharsets.UTF_8)))
             .header("Content-Type", "application/json")
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -54,20 +63,40 @@ class EmbeddedStoreRestartTest {
   }
 
   @Test
-  @DisplayName("statements acknowledged before a restart are served after it, and the log continues")
+  @DisplayName(
+      "statements acknowledged before a restart are served after it, and the log continues")
   void restartKeepsStatements() throws Exception {
     String first = UUID.randomUUID().toString();
     try (ConfigurableApplicationContext ctx = start()) {
-      assertThat(send(ctx, "POST", "/xapi/statements", statement(first)).statusCode()).isEqualTo(200);
+      assertThat(send(ctx, "POST", "/xapi/statements", statement(first)).statusCode())
+          .isEqualTo(200);
     }
     String second = UUID.randomUUID().toString();
     try (ConfigurableApplicationContext ctx = start()) {
-      assertThat(send(ctx, "GET", "/xapi/statements?statementId=" + first, null).statusCode()).isEqualTo(200);
-      assertThat(send(ctx, "POST", "/xapi/statements", statement(second)).statusCode()).isEqualTo(200);
+      assertThat(send(ctx, "GET", "/xapi/statements?statementId=" + first, null).statusCode())
+          .isEqualTo(200);
+      assertThat(send(ctx, "POST", "/xapi/statements", statement(second)).statusCode())
+          .isEqualTo(200);
       // the same statement again is a no-op, a different one under the same id a conflict
-      assertThat(send(ctx, "POST", "/xapi/statements", statement(first)).statusCode()).isEqualTo(200);
-      assertThat(send(ctx, "PUT", "/xapi/statements?statementId=" + first, statement(first).replace("/a", "/b")).statusCode()).isEqualTo(409);
-      String list = send(ctx, "GET", "/xapi/statements?agent=" + java.net.URLEncoder.encode("{\"mbox\":\"mailto:restart@example.org\"}", StandardCharsets.UTF_8), null).body();
+      assertThat(send(ctx, "POST", "/xapi/statements", statement(first)).statusCode())
+          .isEqualTo(200);
+      assertThat(
+              send(
+                      ctx,
+                      "PUT",
+                      "/xapi/statements?statementId=" + first,
+                      statement(first).replace("/a", "/b"))
+                  .statusCode())
+          .isEqualTo(409);
+      String list =
+          send(
+                  ctx,
+                  "GET",
+                  "/xapi/statements?agent="
+                      + java.net.URLEncoder.encode(
+                          "{\"mbox\":\"mailto:restart@example.org\"}", StandardCharsets.UTF_8),
+                  null)
+              .body();
       assertThat(list).contains(first, second);
     }
   }

@@ -32,7 +32,8 @@ class StatementIndexReplayTest {
   @Autowired MongoEventLog log;
 
   @Test
-  @DisplayName("resetting the statement index and replaying from event zero rebuilds it identically")
+  @DisplayName(
+      "resetting the statement index and replaying from event zero rebuilds it identically")
   void replayFromZeroRebuildsTheSameReadModel() throws Exception {
     XapiClient lrs = new XapiClient(port);
     String mbox = Statements.mbox();
@@ -40,10 +41,14 @@ class StatementIndexReplayTest {
     for (int i = 0; i < 12; i++) {
       String id = Statements.id();
       ids.add(id);
-      assertThat(lrs.post(Statements.completed(id, mbox, "http://example.org/a/" + (i % 3))).statusCode()).isEqualTo(200);
+      assertThat(
+              lrs.post(Statements.completed(id, mbox, "http://example.org/a/" + (i % 3)))
+                  .statusCode())
+          .isEqualTo(200);
     }
     // voiding, a voiding that arrives before its target, and a StatementRef chain
-    assertThat(lrs.post(Statements.voiding(Statements.id(), mbox, ids.get(0))).statusCode()).isEqualTo(200);
+    assertThat(lrs.post(Statements.voiding(Statements.id(), mbox, ids.get(0))).statusCode())
+        .isEqualTo(200);
     String late = Statements.id();
     lrs.post(Statements.voiding(Statements.id(), mbox, late));
     lrs.post(Statements.completed(late, mbox, "http://example.org/late"));
@@ -55,7 +60,9 @@ class StatementIndexReplayTest {
     assertThat(before).hasSizeGreaterThanOrEqualTo(17);
 
     TrackingEventProcessor processor =
-        processing.eventProcessor(StatementIndexProjector.GROUP, TrackingEventProcessor.class).orElseThrow();
+        processing
+            .eventProcessor(StatementIndexProjector.GROUP, TrackingEventProcessor.class)
+            .orElseThrow();
     processor.shutDown();
     processor.resetTokens();
     assertThat(db.getCollection("statements").countDocuments()).isZero();
@@ -73,6 +80,9 @@ class StatementIndexReplayTest {
   }
 
   private List<Document> snapshot() {
-    return db.getCollection("statements").find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    return db.getCollection("statements")
+        .find()
+        .sort(Sorts.ascending("_id"))
+        .into(new ArrayList<>());
   }
 }

@@ -36,7 +36,8 @@ class StatementResourceTest {
     @Test
     void storesTheStatementUnderTheGivenIdAndAnswers204() {
       String id = Statements.id();
-      HttpResponse<String> r = lrs.put(id, Statements.completed(null, Statements.mbox(), "http://example.org/a"));
+      HttpResponse<String> r =
+          lrs.put(id, Statements.completed(null, Statements.mbox(), "http://example.org/a"));
       assertThat(r.statusCode()).isEqualTo(204);
       HttpResponse<String> got = lrs.get("?statementId=" + id);
       assertThat(got.statusCode()).isEqualTo(200);
@@ -46,14 +47,21 @@ class StatementResourceTest {
     @Test
     void withoutStatementIdIs400() {
       HttpResponse<String> r =
-          lrs.send("PUT", "/xapi/statements", "application/json", Statements.completed(null, Statements.mbox(), "http://example.org/a"));
+          lrs.send(
+              "PUT",
+              "/xapi/statements",
+              "application/json",
+              Statements.completed(null, Statements.mbox(), "http://example.org/a"));
       assertThat(r.statusCode()).isEqualTo(400);
       assertThat(json(r).get("message").asText()).contains("statementId");
     }
 
     @Test
     void anIdInTheBodyThatDiffersFromTheParameterIs400() {
-      HttpResponse<String> r = lrs.put(Statements.id(), Statements.completed(Statements.id(), Statements.mbox(), "http://example.org/a"));
+      HttpResponse<String> r =
+          lrs.put(
+              Statements.id(),
+              Statements.completed(Statements.id(), Statements.mbox(), "http://example.org/a"));
       assertThat(r.statusCode()).isEqualTo(400);
     }
 
@@ -71,10 +79,13 @@ class StatementResourceTest {
     void sameIdDifferentStatementIs409() {
       String id = Statements.id();
       String mbox = Statements.mbox();
-      assertThat(lrs.put(id, Statements.completed(null, mbox, "http://example.org/a")).statusCode()).isEqualTo(204);
-      HttpResponse<String> r = lrs.put(id, Statements.completed(null, mbox, "http://example.org/b"));
+      assertThat(lrs.put(id, Statements.completed(null, mbox, "http://example.org/a")).statusCode())
+          .isEqualTo(204);
+      HttpResponse<String> r =
+          lrs.put(id, Statements.completed(null, mbox, "http://example.org/b"));
       assertThat(r.statusCode()).isEqualTo(409);
-      assertThat(json(lrs.get("?statementId=" + id)).at("/object/id").asText()).isEqualTo("http://example.org/a");
+      assertThat(json(lrs.get("?statementId=" + id)).at("/object/id").asText())
+          .isEqualTo("http://example.org/a");
     }
   }
 
@@ -84,8 +95,12 @@ class StatementResourceTest {
     @Test
     void answersTheIdsInOrderAndFillsInWhatTheLrsSets() {
       String given = Statements.id();
-      String body = "[" + Statements.completed(given, Statements.mbox(), "http://example.org/a") + ","
-          + Statements.completed(null, Statements.mbox(), "http://example.org/b") + "]";
+      String body =
+          "["
+              + Statements.completed(given, Statements.mbox(), "http://example.org/a")
+              + ","
+              + Statements.completed(null, Statements.mbox(), "http://example.org/b")
+              + "]";
       HttpResponse<String> r = lrs.post(body);
       assertThat(r.statusCode()).isEqualTo(200);
       JsonNode ids = json(r);
@@ -102,8 +117,11 @@ class StatementResourceTest {
     @DisplayName("a batch with one invalid statement stores nothing and names the rule")
     void batchIsAllOrNothingOnInvalid() {
       String good = Statements.id();
-      String body = "[" + Statements.completed(good, Statements.mbox(), "http://example.org/a") + ","
-          + "{\"actor\":{\"mbox\":\"not-a-mailto\"},\"verb\":{\"id\":\"http://example.org/v\"},\"object\":{\"id\":\"http://example.org/a\"}}]";
+      String body =
+          "["
+              + Statements.completed(good, Statements.mbox(), "http://example.org/a")
+              + ","
+              + "{\"actor\":{\"mbox\":\"not-a-mailto\"},\"verb\":{\"id\":\"http://example.org/v\"},\"object\":{\"id\":\"http://example.org/a\"}}]";
       HttpResponse<String> r = lrs.post(body);
       assertThat(r.statusCode()).isEqualTo(400);
       assertThat(json(r).get("violations").get(0).get("pointer").asText()).startsWith("/1/actor");
@@ -115,10 +133,17 @@ class StatementResourceTest {
     void batchIsAllOrNothingOnConflict() {
       String existing = Statements.id();
       String mbox = Statements.mbox();
-      assertThat(lrs.put(existing, Statements.completed(null, mbox, "http://example.org/a")).statusCode()).isEqualTo(204);
+      assertThat(
+              lrs.put(existing, Statements.completed(null, mbox, "http://example.org/a"))
+                  .statusCode())
+          .isEqualTo(204);
       String fresh = Statements.id();
-      String body = "[" + Statements.completed(fresh, mbox, "http://example.org/a") + ","
-          + Statements.completed(existing, mbox, "http://example.org/other") + "]";
+      String body =
+          "["
+              + Statements.completed(fresh, mbox, "http://example.org/a")
+              + ","
+              + Statements.completed(existing, mbox, "http://example.org/other")
+              + "]";
       assertThat(lrs.post(body).statusCode()).isEqualTo(409);
       assertThat(lrs.get("?statementId=" + fresh).statusCode()).isEqualTo(404);
     }
@@ -155,7 +180,10 @@ class StatementResourceTest {
     void readYourWrites() {
       for (int i = 0; i < 20; i++) {
         String id = Statements.id();
-        assertThat(lrs.post(Statements.completed(id, Statements.mbox(), "http://example.org/a")).statusCode()).isEqualTo(200);
+        assertThat(
+                lrs.post(Statements.completed(id, Statements.mbox(), "http://example.org/a"))
+                    .statusCode())
+            .isEqualTo(200);
         assertThat(lrs.get("?statementId=" + id).statusCode()).isEqualTo(200);
       }
     }
@@ -172,13 +200,19 @@ class StatementResourceTest {
     @Test
     @DisplayName("2.1.3.s2.b1: statementId with voidedStatementId is 400")
     void bothIdsAre400() {
-      assertThat(lrs.get("?statementId=" + Statements.id() + "&voidedStatementId=" + Statements.id()).statusCode()).isEqualTo(400);
+      assertThat(
+              lrs.get("?statementId=" + Statements.id() + "&voidedStatementId=" + Statements.id())
+                  .statusCode())
+          .isEqualTo(400);
     }
 
     @Test
     @DisplayName("2.1.3.s2.b2: statementId with a filter parameter is 400")
     void idWithFilterIs400() {
-      assertThat(lrs.get("?statementId=" + Statements.id() + "&verb=" + q("http://example.org/v")).statusCode()).isEqualTo(400);
+      assertThat(
+              lrs.get("?statementId=" + Statements.id() + "&verb=" + q("http://example.org/v"))
+                  .statusCode())
+          .isEqualTo(400);
     }
 
     @Test
@@ -199,15 +233,21 @@ class StatementResourceTest {
       String activity = "http://example.org/act/" + Statements.id();
       String registration = Statements.id();
       String a = Statements.id();
-      String withReg = """
+      String withReg =
+          """
           {"id":"%s","actor":{"mbox":"%s"},"verb":{"id":"http://example.org/verbs/tried"},
            "object":{"id":"%s"},"context":{"registration":"%s"}}
-          """.formatted(a, mbox, activity, registration);
+          """
+              .formatted(a, mbox, activity, registration);
       String b = Statements.id();
-      assertThat(lrs.post("[" + withReg + "," + Statements.completed(b, mbox, activity) + "]").statusCode()).isEqualTo(200);
+      assertThat(
+              lrs.post("[" + withReg + "," + Statements.completed(b, mbox, activity) + "]")
+                  .statusCode())
+          .isEqualTo(200);
       String agent = q("{\"mbox\":\"" + mbox + "\"}");
       assertThat(ids(lrs.get("?agent=" + agent))).containsExactlyInAnyOrder(a, b);
-      assertThat(ids(lrs.get("?agent=" + agent + "&verb=" + q("http://example.org/verbs/tried")))).containsExactly(a);
+      assertThat(ids(lrs.get("?agent=" + agent + "&verb=" + q("http://example.org/verbs/tried"))))
+          .containsExactly(a);
       assertThat(ids(lrs.get("?activity=" + q(activity)))).containsExactlyInAnyOrder(a, b);
       assertThat(ids(lrs.get("?registration=" + registration))).containsExactly(a);
     }
@@ -218,17 +258,20 @@ class StatementResourceTest {
       String instructor = Statements.mbox();
       String parent = "http://example.org/course/" + Statements.id();
       String id = Statements.id();
-      String s = """
+      String s =
+          """
           {"id":"%s","actor":{"mbox":"%s"},"verb":{"id":"http://example.org/verbs/tried"},
            "object":{"id":"http://example.org/lesson"},
            "context":{"instructor":{"mbox":"%s"},"contextActivities":{"parent":[{"id":"%s"}]}}}
-          """.formatted(id, Statements.mbox(), instructor, parent);
+          """
+              .formatted(id, Statements.mbox(), instructor, parent);
       assertThat(lrs.post(s).statusCode()).isEqualTo(200);
       String agent = q("{\"mbox\":\"" + instructor + "\"}");
       assertThat(ids(lrs.get("?agent=" + agent))).isEmpty();
       assertThat(ids(lrs.get("?agent=" + agent + "&related_agents=true"))).containsExactly(id);
       assertThat(ids(lrs.get("?activity=" + q(parent)))).isEmpty();
-      assertThat(ids(lrs.get("?activity=" + q(parent) + "&related_activities=true"))).containsExactly(id);
+      assertThat(ids(lrs.get("?activity=" + q(parent) + "&related_activities=true")))
+          .containsExactly(id);
     }
 
     @Test
@@ -241,7 +284,8 @@ class StatementResourceTest {
         for (int i = 0; i < 4; i++) {
           String id = Statements.id();
           posted.add(id);
-          b.append(i == 0 ? "" : ",").append(Statements.completed(id, mbox, "http://example.org/a"));
+          b.append(i == 0 ? "" : ",")
+              .append(Statements.completed(id, mbox, "http://example.org/a"));
         }
         assertThat(lrs.post(b.append("]").toString()).statusCode()).isEqualTo(200);
       }
@@ -277,7 +321,8 @@ class StatementResourceTest {
       JsonNode ids = json(lrs.get("?statementId=" + id + "&format=ids"));
       assertThat(ids.at("/object/definition").isMissingNode()).isTrue();
       assertThat(ids.at("/verb/display").isMissingNode()).isTrue();
-      HttpResponse<String> canonical = lrs.send("GET", "/xapi/statements?statementId=" + id + "&format=canonical", null, null);
+      HttpResponse<String> canonical =
+          lrs.send("GET", "/xapi/statements?statementId=" + id + "&format=canonical", null, null);
       assertThat(json(canonical).at("/object/definition/name").size()).isEqualTo(1);
     }
 
@@ -285,11 +330,14 @@ class StatementResourceTest {
     @DisplayName("2.1.3.s2.b5 and b8: Consistent-Through and Last-Modified on responses")
     void consistencyHeaders() {
       String id = Statements.id();
-      HttpResponse<String> post = lrs.post(Statements.completed(id, Statements.mbox(), "http://example.org/a"));
+      HttpResponse<String> post =
+          lrs.post(Statements.completed(id, Statements.mbox(), "http://example.org/a"));
       assertThat(post.headers().firstValue("X-Experience-API-Consistent-Through")).isPresent();
       HttpResponse<String> got = lrs.get("?statementId=" + id);
       Instant stored = Instant.parse(json(got).get("stored").asText());
-      Instant through = Instant.parse(got.headers().firstValue("X-Experience-API-Consistent-Through").orElseThrow());
+      Instant through =
+          Instant.parse(
+              got.headers().firstValue("X-Experience-API-Consistent-Through").orElseThrow());
       assertThat(through).isAfterOrEqualTo(stored);
       assertThat(got.headers().firstValue("Last-Modified")).isPresent();
     }
@@ -299,10 +347,14 @@ class StatementResourceTest {
     void headLikeGet() {
       String id = Statements.id();
       lrs.post(Statements.completed(id, Statements.mbox(), "http://example.org/a"));
-      HttpResponse<String> head = lrs.send("HEAD", "/xapi/statements?statementId=" + id, null, null);
+      HttpResponse<String> head =
+          lrs.send("HEAD", "/xapi/statements?statementId=" + id, null, null);
       assertThat(head.statusCode()).isEqualTo(200);
       assertThat(head.body()).isEmpty();
-      assertThat(lrs.send("HEAD", "/xapi/statements?statementId=" + Statements.id(), null, null).statusCode()).isEqualTo(404);
+      assertThat(
+              lrs.send("HEAD", "/xapi/statements?statementId=" + Statements.id(), null, null)
+                  .statusCode())
+          .isEqualTo(404);
     }
   }
 
@@ -332,16 +384,19 @@ class StatementResourceTest {
       String voiding = Statements.id();
       lrs.post(Statements.completed(target, mbox, "http://example.org/a"));
       lrs.post(Statements.voiding(voiding, mbox, target));
-      assertThat(lrs.post(Statements.voiding(Statements.id(), mbox, voiding)).statusCode()).isEqualTo(200);
+      assertThat(lrs.post(Statements.voiding(Statements.id(), mbox, voiding)).statusCode())
+          .isEqualTo(200);
       assertThat(lrs.get("?statementId=" + voiding).statusCode()).isEqualTo(200);
     }
 
     @Test
-    @DisplayName("Data 2.3.2.s2.b5: a voiding statement for an unknown target is accepted and takes effect later")
+    @DisplayName(
+        "Data 2.3.2.s2.b5: a voiding statement for an unknown target is accepted and takes effect later")
     void voidingBeforeTheTargetArrives() {
       String mbox = Statements.mbox();
       String target = Statements.id();
-      assertThat(lrs.post(Statements.voiding(Statements.id(), mbox, target)).statusCode()).isEqualTo(200);
+      assertThat(lrs.post(Statements.voiding(Statements.id(), mbox, target)).statusCode())
+          .isEqualTo(200);
       lrs.post(Statements.completed(target, mbox, "http://example.org/a"));
       assertThat(lrs.get("?statementId=" + target).statusCode()).isEqualTo(404);
       assertThat(lrs.get("?voidedStatementId=" + target).statusCode()).isEqualTo(200);
@@ -369,14 +424,23 @@ class StatementResourceTest {
     void missingOrUnsupportedVersionIs400() {
       assertThat(lrs.version(null).get("").statusCode()).isEqualTo(400);
       assertThat(lrs.version("0.95").get("").statusCode()).isEqualTo(400);
-      assertThat(lrs.version("1.0.3").get("").headers().firstValue("X-Experience-API-Version")).contains("1.0.3");
-      assertThat(lrs.version("2.0.0").get("").headers().firstValue("X-Experience-API-Version")).contains("2.0.0");
+      assertThat(lrs.version("1.0.3").get("").headers().firstValue("X-Experience-API-Version"))
+          .contains("1.0.3");
+      assertThat(lrs.version("2.0.0").get("").headers().firstValue("X-Experience-API-Version"))
+          .contains("2.0.0");
     }
 
     @Test
     void missingWrongOrMalformedCredentialsAre401() {
       assertThat(lrs.authorization(null).get("").statusCode()).isEqualTo(401);
-      assertThat(lrs.authorization("Basic " + java.util.Base64.getEncoder().encodeToString("test-key:wrong".getBytes())).get("").statusCode()).isEqualTo(401);
+      assertThat(
+              lrs.authorization(
+                      "Basic "
+                          + java.util.Base64.getEncoder()
+                              .encodeToString("test-key:wrong".getBytes()))
+                  .get("")
+                  .statusCode())
+          .isEqualTo(401);
       assertThat(lrs.authorization("Basic !!!").get("").statusCode()).isEqualTo(401);
       assertThat(lrs.authorization("Bearer x").get("").statusCode()).isEqualTo(401);
     }
@@ -384,7 +448,8 @@ class StatementResourceTest {
     @Test
     @DisplayName("Communication 2.8: About lists both versions without credentials")
     void about() {
-      HttpResponse<String> r = lrs.authorization(null).version(null).send("GET", "/xapi/about", null, null);
+      HttpResponse<String> r =
+          lrs.authorization(null).version(null).send("GET", "/xapi/about", null, null);
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(json(r).get("version").toString()).contains("1.0.3", "2.0.0");
     }
@@ -392,7 +457,8 @@ class StatementResourceTest {
     @Test
     @DisplayName("2.0 rejects the 1.0.3 alternate request syntax")
     void alternateSyntaxRejected() {
-      HttpResponse<String> r = lrs.send("POST", "/xapi/statements?method=GET", "application/x-www-form-urlencoded", "");
+      HttpResponse<String> r =
+          lrs.send("POST", "/xapi/statements?method=GET", "application/x-www-form-urlencoded", "");
       assertThat(r.statusCode()).isEqualTo(400);
     }
   }

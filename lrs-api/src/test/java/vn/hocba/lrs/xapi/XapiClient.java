@@ -18,7 +18,9 @@ final class XapiClient {
   private final String base;
   private String version = "2.0.0";
   private String authorization =
-      "Basic " + Base64.getEncoder().encodeToString("test-key:test-secret".getBytes(StandardCharsets.UTF_8));
+      "Basic "
+          + Base64.getEncoder()
+              .encodeToString("test-key:test-secret".getBytes(StandardCharsets.UTF_8));
 
   XapiClient(int port) {
     this.base = "http://127.0.0.1:" + port;

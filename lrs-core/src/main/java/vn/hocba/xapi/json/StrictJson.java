@@ -14,8 +14,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The one JSON reader for client input: duplicate keys, trailing tokens, comments and NaN fail,
- * and numbers keep their exact decimal form so statements round-trip unchanged.
+ * The one JSON reader for client input: duplicate keys, trailing tokens, comments and NaN fail, and
+ * numbers keep their exact decimal form so statements round-trip unchanged.
  */
 public final class StrictJson {
 

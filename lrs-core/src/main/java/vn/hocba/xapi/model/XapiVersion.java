@@ -19,9 +19,9 @@ public enum XapiVersion {
   }
 
   /**
-   * Maps a request's X-Experience-API-Version header to the version whose rules apply. Any
-   * 1.0.x patch level is served by the 1.0.3 rules (Communication 3.3: an LRS MUST accept
-   * requests of any 1.0.x version); 2.0 and 2.0.x by the 2.0.0 rules.
+   * Maps a request's X-Experience-API-Version header to the version whose rules apply. Any 1.0.x
+   * patch level is served by the 1.0.3 rules (Communication 3.3: an LRS MUST accept requests of any
+   * 1.0.x version); 2.0 and 2.0.x by the 2.0.0 rules.
    */
   public static Optional<XapiVersion> fromHeader(String value) {
     if (value == null) {

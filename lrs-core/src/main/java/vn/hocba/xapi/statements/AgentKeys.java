@@ -10,9 +10,9 @@ import java.util.Optional;
  * IFI with equal values (Communication 2.1.3), so the key is the IFI kind plus its value:
  *
  * <ul>
- *   <li>{@code mbox:mailto:local@domain} — the {@code mailto:} scheme and the domain are
- *       lowercased because both are case insensitive (Data 2.4.2.3.s4.b1, RFC 3986 3.1); the
- *       local part is kept as sent;
+ *   <li>{@code mbox:mailto:local@domain} — the {@code mailto:} scheme and the domain are lowercased
+ *       because both are case insensitive (Data 2.4.2.3.s4.b1, RFC 3986 3.1); the local part is
+ *       kept as sent;
  *   <li>{@code mbox_sha1sum:<hex>} — lowercased, the hex digits' case carries no meaning;
  *   <li>{@code openid:<uri>} — as sent (Data 2.2.s4.b5: case sensitive unless specified);
  *   <li>{@code account:<homePage>|<name>} — as sent.
@@ -54,8 +54,8 @@ public final class AgentKeys {
   }
 
   /**
-   * A mailto IRI with its scheme and domain lowercased (Data 2.4.2.3.s4.b1); anything that does
-   * not look like {@code mailto:local@domain} is returned unchanged.
+   * A mailto IRI with its scheme and domain lowercased (Data 2.4.2.3.s4.b1); anything that does not
+   * look like {@code mailto:local@domain} is returned unchanged.
    */
   static String normalizeMbox(String mbox) {
     String value = mbox;

@@ -15,9 +15,10 @@ import java.util.Map;
  * <ul>
  *   <li>object members sorted by their names' UTF-16 code units ({@link String#compareTo});
  *   <li>no whitespace;
- *   <li>strings escaped as JCS does: {@code \"}, {@code \\}, {@code \b \f \n \r \t}, other
- *       controls below U+0020 as <code>&#92;u00xx</code> (lowercase hex), everything else literal; a lone
- *       surrogate (not valid I-JSON) is written as <code>&#92;uxxxx</code> so nothing is lost in UTF-8;
+ *   <li>strings escaped as JCS does: {@code \"}, {@code \\}, {@code \b \f \n \r \t}, other controls
+ *       below U+0020 as <code>&#92;u00xx</code> (lowercase hex), everything else literal; a lone
+ *       surrogate (not valid I-JSON) is written as <code>&#92;uxxxx</code> so nothing is lost in
+ *       UTF-8;
  *   <li>numbers as the decimal text held by the node, <em>not</em> the ES6 double form of JCS:
  *       integers in full, decimals as {@link BigDecimal#toPlainString()}. Trees from {@code
  *       StrictJson} keep exact decimals, so {@code 1.0} and {@code 1} hash differently, which is
@@ -114,10 +115,9 @@ public final class CanonicalJson {
   }
 
   /**
-   * Plain decimal text; a number with an absurd exponent (say {@code 1e999999999}, short enough
-   * to pass the parser's length limit) keeps its scientific form instead of expanding to a
-   * billion digits. Either way the text depends only on the value and scale, so it stays
-   * deterministic.
+   * Plain decimal text; a number with an absurd exponent (say {@code 1e999999999}, short enough to
+   * pass the parser's length limit) keeps its scientific form instead of expanding to a billion
+   * digits. Either way the text depends only on the value and scale, so it stays deterministic.
    */
   private static String plain(BigDecimal value) {
     return Math.abs((long) value.scale()) > MAX_PLAIN_SCALE

@@ -50,9 +50,7 @@ final class Nodes {
 
   /** True for a Statement object that is an Activity (objectType absent means Activity). */
   static boolean isActivity(JsonNode object) {
-    return object != null
-        && object.isObject()
-        && "Activity".equals(objectType(object, "Activity"));
+    return object != null && object.isObject() && "Activity".equals(objectType(object, "Activity"));
   }
 
   /** A single value or an array of values as a list of the object elements. */

@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
  *       inside a SubStatement);
  *   <li>b3 Verb {@code display};
  *   <li>b4 Timestamp serialization: timestamps compare as instants (time zone and notation free),
- *       and one kept to millisecond precision equals a finer one it truncates or rounds
- *       (Data 4.5.s1.b7 lets an LRS do that);
+ *       and one kept to millisecond precision equals a finer one it truncates or rounds (Data
+ *       4.5.s1.b7 lets an LRS do that);
  *   <li>b5 the order of Group {@code member} lists;
  *   <li>b6 {@code attachments};
  *   <li>b7 case of case-insensitive values: UUIDs (registration, StatementRef ids; RFC 4122), the
@@ -47,15 +47,17 @@ import java.util.regex.Pattern;
  * Not ignored (2.3.1.b8, 2.3.1.s9.b2): everything else, including Result {@code duration}, which
  * compares as a string — except that digits beyond 0.01 s are dropped first (Data 4.6.s1.b5).
  *
- * <p>Also treated as equal because the two forms mean the same and an LRS is required or allowed
- * to rewrite one into the other: an absent {@code objectType} and its default ("Agent" for Agents,
- * "Activity" for an Activity), a single contextActivities Activity and a one-element array
- * (Data 2.4.6.2.s4.b3), and JSON numbers of equal value ({@code 1.0} and {@code 1}; Data 2.2.s4.b3
- * lets the LRS store numbers as floats, so their spelling is not part of the statement).
+ * <p>Also treated as equal because the two forms mean the same and an LRS is required or allowed to
+ * rewrite one into the other: an absent {@code objectType} and its default ("Agent" for Agents,
+ * "Activity" for an Activity), a single contextActivities Activity and a one-element array (Data
+ * 2.4.6.2.s4.b3), and JSON numbers of equal value ({@code 1.0} and {@code 1}; Data 2.2.s4.b3 lets
+ * the LRS store numbers as floats, so their spelling is not part of the statement).
  */
 public final class StatementEquivalence {
 
-  private static final String[] CONTEXT_ACTIVITY_KINDS = {"parent", "grouping", "category", "other"};
+  private static final String[] CONTEXT_ACTIVITY_KINDS = {
+    "parent", "grouping", "category", "other"
+  };
   private static final Pattern DURATION_FRACTION = Pattern.compile("([.,])(\\d{2})\\d+S");
   private static final DateTimeFormatter LENIENT_ISO =
       new DateTimeFormatterBuilder()
@@ -94,8 +96,8 @@ public final class StatementEquivalence {
   private StatementEquivalence() {}
 
   /**
-   * True when {@code incoming} is the same statement as {@code stored} under Data 2.3.1.s9.
-   * Neither tree is modified; odd shapes are compared as plain JSON rather than rejected.
+   * True when {@code incoming} is the same statement as {@code stored} under Data 2.3.1.s9. Neither
+   * tree is modified; odd shapes are compared as plain JSON rather than rejected.
    */
   public static boolean equivalent(JsonNode stored, JsonNode incoming) {
     if (stored == null || incoming == null) {
@@ -105,7 +107,8 @@ public final class StatementEquivalence {
       return stored.equals(VALUE_EQUALITY, incoming);
     }
     boolean incomingHasTimestamp = incoming.get("timestamp") != null;
-    if (incomingHasTimestamp && !sameTimestamp(stored.get("timestamp"), incoming.get("timestamp"))) {
+    if (incomingHasTimestamp
+        && !sameTimestamp(stored.get("timestamp"), incoming.get("timestamp"))) {
       return false;
     }
     JsonNode storedSub = subStatement(stored);
@@ -252,7 +255,8 @@ public final class StatementEquivalence {
 
   /**
    * Two timestamps are the same when they denote the same instant, or when one is written with at
-   * most millisecond precision and equals the other truncated or rounded to milliseconds (Data 2.3.1.b4, 4.5.s1.b5, 4.5.s1.b7). Unparseable values compare as strings.
+   * most millisecond precision and equals the other truncated or rounded to milliseconds (Data
+   * 2.3.1.b4, 4.5.s1.b5, 4.5.s1.b7). Unparseable values compare as strings.
    */
   static boolean sameTimestamp(JsonNode a, JsonNode b) {
     if (a == null || b == null) {
@@ -278,8 +282,7 @@ public final class StatementEquivalence {
 
   private static boolean reducesTo(Instant fine, Instant coarse) {
     Instant truncated = fine.truncatedTo(ChronoUnit.MILLIS);
-    Instant rounded =
-        fine.getNano() % 1_000_000 >= 500_000 ? truncated.plusMillis(1) : truncated;
+    Instant rounded = fine.getNano() % 1_000_000 >= 500_000 ? truncated.plusMillis(1) : truncated;
     return coarse.equals(truncated) || coarse.equals(rounded);
   }
 

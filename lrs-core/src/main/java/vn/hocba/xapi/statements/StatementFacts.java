@@ -35,7 +35,9 @@ public record StatementFacts(
     Optional<String> statementRefTarget,
     boolean voiding) {
 
-  private static final String[] CONTEXT_ACTIVITY_KINDS = {"parent", "grouping", "category", "other"};
+  private static final String[] CONTEXT_ACTIVITY_KINDS = {
+    "parent", "grouping", "category", "other"
+  };
 
   public StatementFacts {
     agents = Collections.unmodifiableSet(new LinkedHashSet<>(agents));

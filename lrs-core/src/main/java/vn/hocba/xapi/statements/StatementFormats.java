@@ -14,7 +14,9 @@ import java.util.Locale;
 public final class StatementFormats {
 
   private static final String[] IFIS = {"mbox", "mbox_sha1sum", "openid", "account"};
-  private static final String[] CONTEXT_ACTIVITY_KINDS = {"parent", "grouping", "category", "other"};
+  private static final String[] CONTEXT_ACTIVITY_KINDS = {
+    "parent", "grouping", "category", "other"
+  };
   private static final String[] INTERACTION_COMPONENTS = {
     "choices", "scale", "source", "target", "steps"
   };
@@ -93,7 +95,9 @@ public final class StatementFormats {
     }
   }
 
-  /** An Agent or Group reduced to objectType and IFI (anonymous: objectType and reduced members). */
+  /**
+   * An Agent or Group reduced to objectType and IFI (anonymous: objectType and reduced members).
+   */
   static JsonNode agentIds(JsonNode agent) {
     ObjectNode out = Nodes.newObject();
     out.put("objectType", Nodes.objectType(agent, "Agent"));
@@ -133,8 +137,8 @@ public final class StatementFormats {
 
   /**
    * {@code format=canonical} language filtering (Communication 2.1.3.s4): every Language Map in an
-   * Activity Definition (name, description, and each interaction component's description) and
-   * every Verb display keeps one entry, chosen per map by {@code acceptLanguage} (see {@link
+   * Activity Definition (name, description, and each interaction component's description) and every
+   * Verb display keeps one entry, chosen per map by {@code acceptLanguage} (see {@link
    * LanguageMaps}): the best acceptable language, else {@code und}, else the first entry.
    * Activities are the Object, all contextActivities, and the same inside a SubStatement; Agents
    * and Groups are returned as in {@code exact}. Substituting the LRS's canonical Activity
@@ -143,8 +147,7 @@ public final class StatementFormats {
    * @param acceptLanguage the parsed Accept-Language header ({@link
    *     Locale.LanguageRange#parse(String)}); empty or null when the header was absent
    */
-  public static JsonNode canonical(
-      JsonNode statement, List<Locale.LanguageRange> acceptLanguage) {
+  public static JsonNode canonical(JsonNode statement, List<Locale.LanguageRange> acceptLanguage) {
     if (statement == null || !statement.isObject()) {
       return statement == null ? null : statement.deepCopy();
     }

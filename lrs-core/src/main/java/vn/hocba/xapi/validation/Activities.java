@@ -15,11 +15,23 @@ final class Activities {
   static final String RULE = "Data 2.4.4.1";
   private static final Set<String> ACTIVITY_KEYS = Set.of("objectType", "id", "definition");
   private static final Set<String> DEFINITION_KEYS =
-      Set.of("name", "description", "type", "moreInfo", "interactionType",
-          "correctResponsesPattern", "choices", "scale", "source", "target", "steps", "extensions");
+      Set.of(
+          "name",
+          "description",
+          "type",
+          "moreInfo",
+          "interactionType",
+          "correctResponsesPattern",
+          "choices",
+          "scale",
+          "source",
+          "target",
+          "steps",
+          "extensions");
   private static final Set<String> COMPONENT_KEYS = Set.of("id", "description");
   private static final List<String> COMPONENT_LISTS =
       List.of("choices", "scale", "source", "target", "steps");
+
   /** Data 2.4.4.1.s15.table2: which component lists each interactionType supports. */
   private static final Map<String, Set<String>> LISTS_BY_TYPE =
       Map.of(
@@ -52,29 +64,36 @@ final class Activities {
   }
 
   private static void definition(Check c, JsonNode def, String pointer) {
-    if (!c.object(def, pointer, RULE + ".s1.table1.row3", "the Activity definition",
-        DEFINITION_KEYS)) {
+    if (!c.object(
+        def, pointer, RULE + ".s1.table1.row3", "the Activity definition", DEFINITION_KEYS)) {
       return;
     }
     String table = RULE + ".s2.table1";
     if (Check.present(def.get("name"))) {
-      LanguageMaps.languageMap(c, def.get("name"), Check.at(pointer, "name"), table + ".row1",
-          "the definition name");
+      LanguageMaps.languageMap(
+          c, def.get("name"), Check.at(pointer, "name"), table + ".row1", "the definition name");
     }
     if (Check.present(def.get("description"))) {
-      LanguageMaps.languageMap(c, def.get("description"), Check.at(pointer, "description"),
-          table + ".row2", "the definition description");
+      LanguageMaps.languageMap(
+          c,
+          def.get("description"),
+          Check.at(pointer, "description"),
+          table + ".row2",
+          "the definition description");
     }
     if (Check.present(def.get("type"))) {
       c.iri(def.get("type"), Check.at(pointer, "type"), table + ".row3", "the definition type");
     }
     if (Check.present(def.get("moreInfo"))) {
-      c.irl(def.get("moreInfo"), Check.at(pointer, "moreInfo"), table + ".row4",
+      c.irl(
+          def.get("moreInfo"),
+          Check.at(pointer, "moreInfo"),
+          table + ".row4",
           "the definition moreInfo");
     }
     if (Check.present(def.get("extensions"))) {
-      Extensions.extensions(c, def.get("extensions"), Check.at(pointer, "extensions"),
-          table + ".row5");
+      Extensions.extensions(
+          c, def.get("extensions"), Check.at(pointer, "extensions"), table + ".row5");
     }
     interaction(c, def, pointer);
   }
@@ -89,7 +108,9 @@ final class Activities {
       if (type != null) {
         supported = LISTS_BY_TYPE.get(type);
         if (supported == null) {
-          c.add(ptr, "Data 2.2.s4.b1.b6",
+          c.add(
+              ptr,
+              "Data 2.2.s4.b1.b6",
               "interactionType must be one of the values in Data 2.4.4.1.s9 (case-sensitive)");
           supported = Set.of();
         } else {
@@ -101,14 +122,17 @@ final class Activities {
     if (Check.present(pattern)) {
       String ptr = Check.at(pointer, "correctResponsesPattern");
       if (!Check.present(typeNode)) {
-        c.add(ptr, RULE + ".s13.b1",
+        c.add(
+            ptr,
+            RULE + ".s13.b1",
             "correctResponsesPattern is only allowed on an interaction Activity with an interactionType");
       }
       if (!pattern.isArray()) {
         c.wrongType(pattern, ptr, RULE + ".s8", "correctResponsesPattern", "an array of strings");
       } else {
         for (int i = 0; i < pattern.size(); i++) {
-          c.string(pattern.get(i), Check.at(ptr, i), RULE + ".s8", "a correctResponsesPattern entry");
+          c.string(
+              pattern.get(i), Check.at(ptr, i), RULE + ".s8", "a correctResponsesPattern entry");
         }
       }
     }
@@ -119,8 +143,12 @@ final class Activities {
       }
       String ptr = Check.at(pointer, list);
       if (!supported.contains(list) && (typeKnown || !Check.present(typeNode))) {
-        c.add(ptr, RULE + ".s15.table2",
-            "\"" + list + "\" is not a supported interaction component list for this interactionType");
+        c.add(
+            ptr,
+            RULE + ".s15.table2",
+            "\""
+                + list
+                + "\" is not a supported interaction component list for this interactionType");
       }
       components(c, components, ptr, list);
     }
@@ -128,7 +156,8 @@ final class Activities {
 
   private static void components(Check c, JsonNode list, String pointer, String name) {
     if (!list.isArray()) {
-      c.wrongType(list, pointer, RULE + ".s15", "\"" + name + "\"", "an array of interaction components");
+      c.wrongType(
+          list, pointer, RULE + ".s15", "\"" + name + "\"", "an array of interaction components");
       return;
     }
     Set<String> ids = new HashSet<>();
@@ -138,19 +167,27 @@ final class Activities {
       if (!c.object(component, ptr, RULE + ".s15", "an interaction component", COMPONENT_KEYS)) {
         continue;
       }
-      JsonNode id = c.required(component, "id", ptr, RULE + ".s15.table1.row1",
-          "an interaction component id");
+      JsonNode id =
+          c.required(
+              component, "id", ptr, RULE + ".s15.table1.row1", "an interaction component id");
       if (id != null) {
-        String text = c.string(id, Check.at(ptr, "id"), RULE + ".s15.table1.row1",
-            "an interaction component id");
+        String text =
+            c.string(
+                id, Check.at(ptr, "id"), RULE + ".s15.table1.row1", "an interaction component id");
         if (text != null && !ids.add(text)) {
-          c.add(Check.at(ptr, "id"), RULE + ".s16.b1",
+          c.add(
+              Check.at(ptr, "id"),
+              RULE + ".s16.b1",
               "interaction component ids must be distinct within \"" + name + "\"");
         }
       }
       if (Check.present(component.get("description"))) {
-        LanguageMaps.languageMap(c, component.get("description"), Check.at(ptr, "description"),
-            RULE + ".s15", "an interaction component description");
+        LanguageMaps.languageMap(
+            c,
+            component.get("description"),
+            Check.at(ptr, "description"),
+            RULE + ".s15",
+            "an interaction component description");
       }
     }
   }

@@ -56,10 +56,14 @@ final class Actors {
     if (!Check.present(objectType)) {
       group = kind == Kind.GROUP;
       if (kind == Kind.GROUP) {
-        c.add(ptr, GROUP_RULE + ".s2.table1.row1", what + " must be a Group with objectType \"Group\"");
+        c.add(
+            ptr,
+            GROUP_RULE + ".s2.table1.row1",
+            what + " must be a Group with objectType \"Group\"");
       }
     } else if (!objectType.isTextual()) {
-      c.wrongType(objectType, ptr, AGENT_RULE + ".s2.table1.row1", what + " objectType", "a string");
+      c.wrongType(
+          objectType, ptr, AGENT_RULE + ".s2.table1.row1", what + " objectType", "a string");
       group = kind == Kind.GROUP || node.has("member");
     } else {
       String type = objectType.textValue();
@@ -74,7 +78,8 @@ final class Actors {
           c.add(ptr, GROUP_RULE + ".s4.b2", what + " must be an Agent, not a Group");
         }
       } else {
-        c.add(ptr, ACTOR_RULE, what + " objectType must be \"Agent\" or \"Group\" (case-sensitive)");
+        c.add(
+            ptr, ACTOR_RULE, what + " objectType must be \"Agent\" or \"Group\" (case-sensitive)");
         group = kind == Kind.GROUP || node.has("member");
       }
     }
@@ -90,10 +95,14 @@ final class Actors {
     name(c, node, pointer, AGENT_RULE + ".s2.table1.row2", what);
     int ifis = ifis(c, node, pointer, what);
     if (ifis == 0) {
-      c.add(pointer, AGENT_RULE + ".s2.b1",
+      c.add(
+          pointer,
+          AGENT_RULE + ".s2.b1",
           what + " must be identified by one of mbox, mbox_sha1sum, openid or account");
     } else if (ifis > 1) {
-      c.add(pointer, AGENT_RULE + ".s2.b2",
+      c.add(
+          pointer,
+          AGENT_RULE + ".s2.b2",
           what + " must not include more than one inverse functional identifier");
     }
   }
@@ -104,11 +113,15 @@ final class Actors {
     int ifis = ifis(c, node, pointer, what);
     JsonNode member = node.get("member");
     if (ifis == 0 && !Check.present(member)) {
-      c.add(Check.at(pointer, "member"), GROUP_RULE + ".s4.b1",
+      c.add(
+          Check.at(pointer, "member"),
+          GROUP_RULE + ".s4.b1",
           "an anonymous Group must include a \"member\" property");
     }
     if (ifis > 1) {
-      c.add(pointer, GROUP_RULE + ".s5.b1",
+      c.add(
+          pointer,
+          GROUP_RULE + ".s5.b1",
           "an identified Group must include exactly one inverse functional identifier");
     }
     if (Check.present(member)) {
@@ -118,7 +131,8 @@ final class Actors {
 
   private static void members(Check c, JsonNode member, String pointer, boolean anonymous) {
     if (!member.isArray()) {
-      c.wrongType(member, pointer, GROUP_RULE + ".s2.table1.row3", "\"member\"", "an array of Agents");
+      c.wrongType(
+          member, pointer, GROUP_RULE + ".s2.table1.row3", "\"member\"", "an array of Agents");
       return;
     }
     String noGroups = GROUP_RULE + (anonymous ? ".s4.b2" : ".s5.b2");
@@ -127,7 +141,8 @@ final class Actors {
       String ptr = Check.at(pointer, i);
       JsonNode type = m.isObject() ? m.get("objectType") : null;
       if (type != null && type.isTextual() && "Group".equals(type.textValue())) {
-        c.add(Check.at(ptr, "objectType"), noGroups, "a Group member must be an Agent, not a Group");
+        c.add(
+            Check.at(ptr, "objectType"), noGroups, "a Group member must be an Agent, not a Group");
         continue;
       }
       actor(c, m, ptr, Kind.AGENT, "a Group member");
@@ -155,14 +170,18 @@ final class Actors {
         case "mbox" -> {
           String text = c.string(value, ptr, IFI_RULE + ".s3.table1.row1", what + " mbox");
           if (text != null && !Iris.isMailto(text)) {
-            c.add(ptr, IFI_RULE + ".s3.table1.row1",
+            c.add(
+                ptr,
+                IFI_RULE + ".s3.table1.row1",
                 what + " mbox must have the form \"mailto:email address\"");
           }
         }
         case "mbox_sha1sum" -> {
           String text = c.string(value, ptr, IFI_RULE + ".s3.table1.row2", what + " mbox_sha1sum");
           if (text != null && !SHA1_HEX.matcher(text).matches()) {
-            c.add(ptr, IFI_RULE + ".s3.table1.row2",
+            c.add(
+                ptr,
+                IFI_RULE + ".s3.table1.row2",
                 what + " mbox_sha1sum must be a SHA-1 hash in 40 hexadecimal digits");
           }
         }
@@ -182,16 +201,28 @@ final class Actors {
     if (!c.object(account, pointer, ACCOUNT_RULE, what + " account", ACCOUNT_KEYS)) {
       return;
     }
-    JsonNode homePage = c.required(account, "homePage", pointer, ACCOUNT_RULE + ".s2.table1.row1",
-        what + " account homePage");
+    JsonNode homePage =
+        c.required(
+            account,
+            "homePage",
+            pointer,
+            ACCOUNT_RULE + ".s2.table1.row1",
+            what + " account homePage");
     if (homePage != null) {
-      c.irl(homePage, Check.at(pointer, "homePage"), ACCOUNT_RULE + ".s2.table1.row1",
+      c.irl(
+          homePage,
+          Check.at(pointer, "homePage"),
+          ACCOUNT_RULE + ".s2.table1.row1",
           what + " account homePage");
     }
-    JsonNode name = c.required(account, "name", pointer, ACCOUNT_RULE + ".s2.table1.row2",
-        what + " account name");
+    JsonNode name =
+        c.required(
+            account, "name", pointer, ACCOUNT_RULE + ".s2.table1.row2", what + " account name");
     if (name != null) {
-      c.string(name, Check.at(pointer, "name"), ACCOUNT_RULE + ".s2.table1.row2",
+      c.string(
+          name,
+          Check.at(pointer, "name"),
+          ACCOUNT_RULE + ".s2.table1.row2",
           what + " account name");
     }
   }
@@ -211,13 +242,17 @@ final class Actors {
     }
     for (String ifi : IFIS) {
       if (node.has(ifi)) {
-        c.add(Check.at(pointer, ifi), AUTHORITY_RULE,
+        c.add(
+            Check.at(pointer, ifi),
+            AUTHORITY_RULE,
             "an authority Group must be anonymous (OAuth consumer and user), without an identifier");
       }
     }
     JsonNode member = node.get("member");
     if (member != null && member.isArray() && member.size() != 2) {
-      c.add(Check.at(pointer, "member"), AUTHORITY_RULE,
+      c.add(
+          Check.at(pointer, "member"),
+          AUTHORITY_RULE,
           "an authority Group must contain exactly two Agents");
     }
   }

@@ -13,10 +13,20 @@ final class Attachments {
   private static final Set<String> KEYS =
       Set.of("usageType", "display", "description", "contentType", "length", "sha2", "fileUrl");
   private static final String TOKEN = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
+
   /** RFC 2045/6838 media type with optional parameters. */
   private static final Pattern MEDIA_TYPE =
-      Pattern.compile("^" + TOKEN + "/" + TOKEN
-          + "(?:\\s*;\\s*" + TOKEN + "=(?:" + TOKEN + "|\"(?:[^\"\\\\]|\\\\.)*\"))*\\s*$");
+      Pattern.compile(
+          "^"
+              + TOKEN
+              + "/"
+              + TOKEN
+              + "(?:\\s*;\\s*"
+              + TOKEN
+              + "=(?:"
+              + TOKEN
+              + "|\"(?:[^\"\\\\]|\\\\.)*\"))*\\s*$");
+
   /** Hex digest of SHA-224, SHA-256, SHA-384 or SHA-512. */
   private static final Pattern SHA2_HEX =
       Pattern.compile("^(?:[0-9A-Fa-f]{56}|[0-9A-Fa-f]{64}|[0-9A-Fa-f]{96}|[0-9A-Fa-f]{128})$");
@@ -25,7 +35,11 @@ final class Attachments {
 
   static void attachments(Check c, JsonNode node, String pointer) {
     if (node == null || !node.isArray()) {
-      c.wrongType(node, pointer, "Data 2.4.s1.table1.row11", "\"attachments\"",
+      c.wrongType(
+          node,
+          pointer,
+          "Data 2.4.s1.table1.row11",
+          "\"attachments\"",
           "an array of Attachment objects");
       return;
     }
@@ -44,12 +58,16 @@ final class Attachments {
     }
     JsonNode display = c.required(node, "display", pointer, TABLE + ".row2", "display");
     if (display != null) {
-      LanguageMaps.languageMap(c, display, Check.at(pointer, "display"), TABLE + ".row2",
-          "attachment display");
+      LanguageMaps.languageMap(
+          c, display, Check.at(pointer, "display"), TABLE + ".row2", "attachment display");
     }
     JsonNode description = node.get("description");
     if (Check.present(description)) {
-      LanguageMaps.languageMap(c, description, Check.at(pointer, "description"), TABLE + ".row3",
+      LanguageMaps.languageMap(
+          c,
+          description,
+          Check.at(pointer, "description"),
+          TABLE + ".row3",
           "attachment description");
     }
     JsonNode contentType = c.required(node, "contentType", pointer, TABLE + ".row4", "contentType");
@@ -57,7 +75,8 @@ final class Attachments {
       String ptr = Check.at(pointer, "contentType");
       String text = c.string(contentType, ptr, TABLE + ".row4", "contentType");
       if (text != null && !MEDIA_TYPE.matcher(text).matches()) {
-        c.add(ptr, TABLE + ".row4", "contentType must be an Internet media type such as text/plain");
+        c.add(
+            ptr, TABLE + ".row4", "contentType must be an Internet media type such as text/plain");
       }
     }
     JsonNode length = c.required(node, "length", pointer, TABLE + ".row5", "length");

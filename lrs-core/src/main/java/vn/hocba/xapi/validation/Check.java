@@ -105,7 +105,9 @@ final class Check {
         }
       }
       if (caseMatch != null) {
-        add(at(pointer, key), KEY_CASE_RULE,
+        add(
+            at(pointer, key),
+            KEY_CASE_RULE,
             what + " has a key whose case differs from the property \"" + caseMatch + "\"");
       } else {
         add(at(pointer, key), UNKNOWN_KEY_RULE, what + " has a property that is not allowed here");

@@ -19,15 +19,35 @@ final class Contexts {
   static final String CONTEXT_GROUPS_RULE = "Data 2.4.6 (2.0 contextGroups)";
 
   private static final Set<String> KEYS_1_0 =
-      Set.of("registration", "instructor", "team", "contextActivities", "revision", "platform",
-          "language", "statement", "extensions");
+      Set.of(
+          "registration",
+          "instructor",
+          "team",
+          "contextActivities",
+          "revision",
+          "platform",
+          "language",
+          "statement",
+          "extensions");
   private static final Set<String> KEYS_2_0 =
-      Set.of("registration", "instructor", "team", "contextActivities", "revision", "platform",
-          "language", "statement", "extensions", "contextAgents", "contextGroups");
+      Set.of(
+          "registration",
+          "instructor",
+          "team",
+          "contextActivities",
+          "revision",
+          "platform",
+          "language",
+          "statement",
+          "extensions",
+          "contextAgents",
+          "contextGroups");
   private static final Set<String> CONTEXT_ACTIVITY_KEYS =
       Set.of("parent", "grouping", "category", "other");
-  private static final Set<String> CONTEXT_AGENT_KEYS = Set.of("objectType", "agent", "relevantTypes");
-  private static final Set<String> CONTEXT_GROUP_KEYS = Set.of("objectType", "group", "relevantTypes");
+  private static final Set<String> CONTEXT_AGENT_KEYS =
+      Set.of("objectType", "agent", "relevantTypes");
+  private static final Set<String> CONTEXT_GROUP_KEYS =
+      Set.of("objectType", "group", "relevantTypes");
 
   private Contexts() {}
 
@@ -37,11 +57,16 @@ final class Contexts {
     }
     JsonNode registration = node.get("registration");
     if (Check.present(registration)) {
-      c.uuid(registration, Check.at(pointer, "registration"), TABLE + ".row1", "context registration");
+      c.uuid(
+          registration, Check.at(pointer, "registration"), TABLE + ".row1", "context registration");
     }
     JsonNode instructor = node.get("instructor");
     if (Check.present(instructor)) {
-      Actors.actor(c, instructor, Check.at(pointer, "instructor"), Actors.Kind.AGENT_OR_GROUP,
+      Actors.actor(
+          c,
+          instructor,
+          Check.at(pointer, "instructor"),
+          Actors.Kind.AGENT_OR_GROUP,
           "context instructor");
     }
     JsonNode team = node.get("team");
@@ -56,7 +81,9 @@ final class Contexts {
     if (Check.present(revision)) {
       c.string(revision, Check.at(pointer, "revision"), TABLE + ".row5", "context revision");
       if (!objectIsActivity) {
-        c.add(Check.at(pointer, "revision"), RULE + ".s4.b1",
+        c.add(
+            Check.at(pointer, "revision"),
+            RULE + ".s4.b1",
             "context revision may only be used when the Statement's object is an Activity");
       }
     }
@@ -64,19 +91,21 @@ final class Contexts {
     if (Check.present(platform)) {
       c.string(platform, Check.at(pointer, "platform"), TABLE + ".row6", "context platform");
       if (!objectIsActivity) {
-        c.add(Check.at(pointer, "platform"), RULE + ".s4.b2",
+        c.add(
+            Check.at(pointer, "platform"),
+            RULE + ".s4.b2",
             "context platform may only be used when the Statement's object is an Activity");
       }
     }
     JsonNode language = node.get("language");
     if (Check.present(language)) {
-      LanguageMaps.languageTag(c, language, Check.at(pointer, "language"), TABLE + ".row7",
-          "context language");
+      LanguageMaps.languageTag(
+          c, language, Check.at(pointer, "language"), TABLE + ".row7", "context language");
     }
     JsonNode statement = node.get("statement");
     if (Check.present(statement)) {
-      StatementObjects.statementRef(c, statement, Check.at(pointer, "statement"),
-          "context statement");
+      StatementObjects.statementRef(
+          c, statement, Check.at(pointer, "statement"), "context statement");
     }
     JsonNode extensions = node.get("extensions");
     if (Check.present(extensions)) {
@@ -104,7 +133,9 @@ final class Contexts {
       Map.Entry<String, JsonNode> entry = fields.next();
       String ptr = Check.at(pointer, entry.getKey());
       if (!CONTEXT_ACTIVITY_KEYS.contains(entry.getKey())) {
-        c.add(ptr, CONTEXT_ACTIVITIES_RULE + ".b1",
+        c.add(
+            ptr,
+            CONTEXT_ACTIVITIES_RULE + ".b1",
             "contextActivities keys must be parent, grouping, category or other (case-sensitive)");
         continue;
       }
@@ -116,7 +147,11 @@ final class Contexts {
       } else if (value.isObject()) {
         contextActivity(c, value, ptr);
       } else {
-        c.wrongType(value, ptr, CONTEXT_ACTIVITIES_RULE + ".b2", "a contextActivities value",
+        c.wrongType(
+            value,
+            ptr,
+            CONTEXT_ACTIVITIES_RULE + ".b2",
+            "a contextActivities value",
             "an Activity or an array of Activities");
       }
     }
@@ -126,7 +161,9 @@ final class Contexts {
     if (activity.isObject()) {
       JsonNode type = activity.get("objectType");
       if (Check.present(type) && !(type.isTextual() && "Activity".equals(type.textValue()))) {
-        c.add(Check.at(pointer, "objectType"), CONTEXT_ACTIVITIES_RULE + ".b2",
+        c.add(
+            Check.at(pointer, "objectType"),
+            CONTEXT_ACTIVITIES_RULE + ".b2",
             "a context Activity's objectType must be \"Activity\"");
       }
     }
@@ -152,13 +189,19 @@ final class Contexts {
       }
       JsonNode type = c.required(entry, "objectType", ptr, rule, what + " objectType");
       if (type != null && !(type.isTextual() && objectType.equals(type.textValue()))) {
-        c.add(Check.at(ptr, "objectType"), rule,
+        c.add(
+            Check.at(ptr, "objectType"),
+            rule,
             what + " objectType must be \"" + objectType + "\" (case-sensitive)");
       }
       JsonNode actor = c.required(entry, member, ptr, rule, what + " " + member);
       if (actor != null) {
-        Actors.actor(c, actor, Check.at(ptr, member),
-            agents ? Actors.Kind.AGENT : Actors.Kind.GROUP, what + " " + member);
+        Actors.actor(
+            c,
+            actor,
+            Check.at(ptr, member),
+            agents ? Actors.Kind.AGENT : Actors.Kind.GROUP,
+            what + " " + member);
       }
       JsonNode relevantTypes = entry.get("relevantTypes");
       if (Check.present(relevantTypes)) {

@@ -4,18 +4,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Data 4.6: durations in the ISO 8601:2004(E) 4.4.3.2 format ({@code PnYnMnDTnHnMnS} or
- * {@code PnW}); the alternative time-point format (4.4.3.3, e.g. {@code P0003-01-29T04:35:59}) is
- * rejected, weeks do not combine with other designators ("P4W1D" is invalid) and only the
- * smallest component present may carry a decimal fraction.
+ * Data 4.6: durations in the ISO 8601:2004(E) 4.4.3.2 format ({@code PnYnMnDTnHnMnS} or {@code
+ * PnW}); the alternative time-point format (4.4.3.3, e.g. {@code P0003-01-29T04:35:59}) is
+ * rejected, weeks do not combine with other designators ("P4W1D" is invalid) and only the smallest
+ * component present may carry a decimal fraction.
  */
 final class Durations {
 
   private static final String NUM = "(\\d+(?:[.,]\\d+)?)";
   private static final Pattern DURATION =
       Pattern.compile(
-          "^P(?:" + NUM + "Y)?(?:" + NUM + "M)?(?:" + NUM + "D)?"
-              + "(?:T(?:" + NUM + "H)?(?:" + NUM + "M)?(?:" + NUM + "S)?)?$");
+          "^P(?:" + NUM + "Y)?(?:" + NUM + "M)?(?:" + NUM + "D)?" + "(?:T(?:" + NUM + "H)?(?:" + NUM
+              + "M)?(?:" + NUM + "S)?)?$");
   private static final Pattern WEEKS = Pattern.compile("^P" + NUM + "W$");
 
   private Durations() {}

@@ -10,8 +10,7 @@ import java.util.regex.Pattern;
 final class Iris {
 
   private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.\\-]*:");
-  private static final Pattern MAILTO =
-      Pattern.compile("^mailto:[^@\\s:/?#\\[\\]]+@[^@\\s/?#]+$");
+  private static final Pattern MAILTO = Pattern.compile("^mailto:[^@\\s:/?#\\[\\]]+@[^@\\s/?#]+$");
   private static final Pattern PERCENT = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
   private Iris() {}
@@ -26,7 +25,10 @@ final class Iris {
     }
     for (int i = 0; i < text.length(); i++) {
       char ch = text.charAt(i);
-      if (ch <= 0x20 || ch == 0x7F || (ch >= 0x80 && ch <= 0x9F) || "<>\"{}|\\^`".indexOf(ch) >= 0) {
+      if (ch <= 0x20
+          || ch == 0x7F
+          || (ch >= 0x80 && ch <= 0x9F)
+          || "<>\"{}|\\^`".indexOf(ch) >= 0) {
         return false;
       }
     }

@@ -20,16 +20,46 @@ final class LanguageTags {
           "^(?<language>[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4}|[A-Za-z]{5,8})"
               + "(?:-(?<script>[A-Za-z]{4}))?"
               + "(?:-(?<region>[A-Za-z]{2}|[0-9]{3}))?"
-              + "(?<variants>(?:-(?:" + ALNUM + "{5,8}|[0-9]" + ALNUM + "{3}))*)"
-              + "(?<extensions>(?:-[0-9A-WY-Za-wy-z](?:-" + ALNUM + "{2,8})+)*)"
-              + "(?:-[xX](?:-" + ALNUM + "{1,8})+)?$");
+              + "(?<variants>(?:-(?:"
+              + ALNUM
+              + "{5,8}|[0-9]"
+              + ALNUM
+              + "{3}))*)"
+              + "(?<extensions>(?:-[0-9A-WY-Za-wy-z](?:-"
+              + ALNUM
+              + "{2,8})+)*)"
+              + "(?:-[xX](?:-"
+              + ALNUM
+              + "{1,8})+)?$");
   private static final Pattern PRIVATE_USE = Pattern.compile("^[xX](?:-" + ALNUM + "{1,8})+$");
   private static final Set<String> GRANDFATHERED =
       Set.of(
-          "en-gb-oed", "i-ami", "i-bnn", "i-default", "i-enochian", "i-hak", "i-klingon", "i-lux",
-          "i-mingo", "i-navajo", "i-pwn", "i-tao", "i-tay", "i-tsu", "sgn-be-fr", "sgn-be-nl",
-          "sgn-ch-de", "art-lojban", "cel-gaulish", "no-bok", "no-nyn", "zh-guoyu", "zh-hakka",
-          "zh-min", "zh-min-nan", "zh-xiang");
+          "en-gb-oed",
+          "i-ami",
+          "i-bnn",
+          "i-default",
+          "i-enochian",
+          "i-hak",
+          "i-klingon",
+          "i-lux",
+          "i-mingo",
+          "i-navajo",
+          "i-pwn",
+          "i-tao",
+          "i-tay",
+          "i-tsu",
+          "sgn-be-fr",
+          "sgn-be-nl",
+          "sgn-ch-de",
+          "art-lojban",
+          "cel-gaulish",
+          "no-bok",
+          "no-nyn",
+          "zh-guoyu",
+          "zh-hakka",
+          "zh-min",
+          "zh-min-nan",
+          "zh-xiang");
 
   private LanguageTags() {}
 

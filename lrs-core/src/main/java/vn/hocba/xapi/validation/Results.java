@@ -27,24 +27,29 @@ final class Results {
       c.bool(node.get("success"), Check.at(pointer, "success"), table + ".row2", "result success");
     }
     if (Check.present(node.get("completion"))) {
-      c.bool(node.get("completion"), Check.at(pointer, "completion"), table + ".row3",
+      c.bool(
+          node.get("completion"),
+          Check.at(pointer, "completion"),
+          table + ".row3",
           "result completion");
     }
     if (Check.present(node.get("response"))) {
-      c.string(node.get("response"), Check.at(pointer, "response"), table + ".row4",
-          "result response");
+      c.string(
+          node.get("response"), Check.at(pointer, "response"), table + ".row4", "result response");
     }
     if (Check.present(node.get("duration"))) {
       String ptr = Check.at(pointer, "duration");
       String text = c.string(node.get("duration"), ptr, "Data 4.6", "result duration");
       if (text != null && !Durations.isDuration(text)) {
-        c.add(ptr, "Data 4.6.s1.b1",
+        c.add(
+            ptr,
+            "Data 4.6.s1.b1",
             "result duration must be an ISO 8601 duration such as PT1H30M or P4W");
       }
     }
     if (Check.present(node.get("extensions"))) {
-      Extensions.extensions(c, node.get("extensions"), Check.at(pointer, "extensions"),
-          table + ".row6");
+      Extensions.extensions(
+          c, node.get("extensions"), Check.at(pointer, "extensions"), table + ".row6");
     }
   }
 
@@ -58,7 +63,8 @@ final class Results {
     BigDecimal min = optionalNumber(c, score, "min", pointer, table + ".row3");
     BigDecimal max = optionalNumber(c, score, "max", pointer, table + ".row4");
     if (scaled != null
-        && (scaled.compareTo(BigDecimal.ONE) > 0 || scaled.compareTo(BigDecimal.ONE.negate()) < 0)) {
+        && (scaled.compareTo(BigDecimal.ONE) > 0
+            || scaled.compareTo(BigDecimal.ONE.negate()) < 0)) {
       c.add(Check.at(pointer, "scaled"), table + ".row1", "score scaled must be between -1 and 1");
     }
     if (min != null && max != null && min.compareTo(max) > 0) {

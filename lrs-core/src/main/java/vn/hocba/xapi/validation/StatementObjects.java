@@ -41,8 +41,8 @@ final class StatementObjects {
     }
     switch (type) {
       case "Activity" -> Activities.activity(c, node, pointer, "the Activity");
-      case "Agent", "Group" -> Actors.actor(c, node, pointer, Actors.Kind.AGENT_OR_GROUP,
-          "the object " + type);
+      case "Agent", "Group" ->
+          Actors.actor(c, node, pointer, Actors.Kind.AGENT_OR_GROUP, "the object " + type);
       case "StatementRef" -> statementRef(c, node, pointer, "the StatementRef");
       case "SubStatement" -> {
         if (insideSubStatement) {
@@ -51,9 +51,12 @@ final class StatementObjects {
           Statements.subStatement(c, node, pointer);
         }
       }
-      default -> c.add(ptr, RULE + ".s2",
-          "the object's objectType must be one of Activity, Agent, Group, StatementRef or"
-              + " SubStatement (case-sensitive)");
+      default ->
+          c.add(
+              ptr,
+              RULE + ".s2",
+              "the object's objectType must be one of Activity, Agent, Group, StatementRef or"
+                  + " SubStatement (case-sensitive)");
     }
   }
 
@@ -70,7 +73,9 @@ final class StatementObjects {
     if (!Check.present(type)) {
       c.add(typePtr, STATEMENT_REF_RULE + ".b1", what + " must have objectType \"StatementRef\"");
     } else if (!type.isTextual() || !"StatementRef".equals(type.textValue())) {
-      c.add(typePtr, STATEMENT_REF_RULE + ".b1",
+      c.add(
+          typePtr,
+          STATEMENT_REF_RULE + ".b1",
           what + " objectType must be the string \"StatementRef\" (case-sensitive)");
     }
     JsonNode id = c.required(node, "id", pointer, STATEMENT_REF_RULE + ".b2", what + " id");

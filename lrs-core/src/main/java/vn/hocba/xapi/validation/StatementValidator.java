@@ -9,9 +9,9 @@ import java.util.Map;
 import vn.hocba.xapi.model.XapiVersion;
 
 /**
- * Validates client-sent xAPI documents against the Data part of the specification of the version
- * in force (1.0.3 or 2.0). Pure functions: they never throw, whatever JSON they are given, and
- * return every violation found (an empty list means valid).
+ * Validates client-sent xAPI documents against the Data part of the specification of the version in
+ * force (1.0.3 or 2.0). Pure functions: they never throw, whatever JSON they are given, and return
+ * every violation found (an empty list means valid).
  *
  * <p>Pointers are RFC 6901 JSON pointers; a missing required property is reported at the pointer
  * where it should have been.
@@ -51,14 +51,18 @@ public final class StatementValidator {
    * pointers of array elements start with "/{index}". An empty array is valid. Two Statements of
    * the batch with the same id are rejected (Communication 2.1.2.s2.b6).
    */
-  public static List<Violation> validateStatementBatch(JsonNode arrayOrObject, XapiVersion version) {
+  public static List<Violation> validateStatementBatch(
+      JsonNode arrayOrObject, XapiVersion version) {
     if (arrayOrObject == null || !arrayOrObject.isArray()) {
       if (arrayOrObject != null && arrayOrObject.isObject()) {
         return validateStatement(arrayOrObject, version);
       }
-      return List.of(new Violation("", "Communication 2.1.2",
-          "the request body must be a Statement object or an array of Statements, not "
-              + Check.typeOf(arrayOrObject)));
+      return List.of(
+          new Violation(
+              "",
+              "Communication 2.1.2",
+              "the request body must be a Statement object or an array of Statements, not "
+                  + Check.typeOf(arrayOrObject)));
     }
     List<Violation> all = new ArrayList<>();
     Map<String, Integer> ids = new HashMap<>();
@@ -72,8 +76,13 @@ public final class StatementValidator {
       if (id != null && id.isTextual() && Uuids.isUuid(id.textValue())) {
         Integer first = ids.putIfAbsent(id.textValue().toLowerCase(Locale.ROOT), i);
         if (first != null) {
-          all.add(new Violation(prefix + "/id", "Communication 2.1.2.s2.b6",
-              "the batch contains two Statements with the same id (see element " + first + ")"));
+          all.add(
+              new Violation(
+                  prefix + "/id",
+                  "Communication 2.1.2.s2.b6",
+                  "the batch contains two Statements with the same id (see element "
+                      + first
+                      + ")"));
         }
       }
     }
@@ -83,8 +92,7 @@ public final class StatementValidator {
   /** Defensive: a bug must not turn into a 500 or let an unchecked Statement through. */
   private static List<Violation> internal(Check c, String pointer) {
     List<Violation> found = new ArrayList<>(c.result());
-    found.add(new Violation(pointer, "Data 2.2.s4",
-        "the document could not be fully validated"));
+    found.add(new Violation(pointer, "Data 2.2.s4", "the document could not be fully validated"));
     return List.copyOf(found);
   }
 }

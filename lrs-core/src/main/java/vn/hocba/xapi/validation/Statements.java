@@ -12,12 +12,23 @@ final class Statements {
   static final String SUB_RULE = "Data 2.4.4.3.s8";
 
   private static final Set<String> KEYS =
-      Set.of("id", "actor", "verb", "object", "result", "context", "timestamp", "stored",
-          "authority", "version", "attachments");
-  private static final Set<String> SUB_KEYS =
-      Set.of("objectType", "actor", "verb", "object", "result", "context", "timestamp",
+      Set.of(
+          "id",
+          "actor",
+          "verb",
+          "object",
+          "result",
+          "context",
+          "timestamp",
+          "stored",
+          "authority",
+          "version",
           "attachments");
-  private static final Set<String> FORBIDDEN_IN_SUB = Set.of("id", "stored", "version", "authority");
+  private static final Set<String> SUB_KEYS =
+      Set.of(
+          "objectType", "actor", "verb", "object", "result", "context", "timestamp", "attachments");
+  private static final Set<String> FORBIDDEN_IN_SUB =
+      Set.of("id", "stored", "version", "authority");
 
   private Statements() {}
 
@@ -44,7 +55,9 @@ final class Statements {
       String ptr = Check.at(pointer, "version");
       String text = c.string(version, ptr, "Data 2.4.10", "version");
       if (text != null && !Versions.isAccepted(text, c.version)) {
-        c.add(ptr, "Data 2.4.10.s3.b2",
+        c.add(
+            ptr,
+            "Data 2.4.10.s3.b2",
             c.v2() ? "version must be 1.0, 1.0.x, 2.0 or 2.0.x" : "version must be 1.0 or 1.0.x");
       }
     }
@@ -55,7 +68,9 @@ final class Statements {
     if ("http://adlnet.gov/expapi/verbs/voided".equals(node.path("verb").path("id").asText(null))
         && node.path("object").isObject()
         && !"StatementRef".equals(node.path("object").path("objectType").asText(null))) {
-      c.add(Check.at(Check.at(pointer, "object"), "objectType"), "Data 2.3.2.s2.b1",
+      c.add(
+          Check.at(Check.at(pointer, "object"), "objectType"),
+          "Data 2.3.2.s2.b1",
           "the Object of a voiding statement must be a StatementRef");
     }
   }
@@ -64,7 +79,9 @@ final class Statements {
   static void subStatement(Check c, JsonNode node, String pointer) {
     for (String key : FORBIDDEN_IN_SUB) {
       if (node.has(key)) {
-        c.add(Check.at(pointer, key), SUB_RULE + ".b3",
+        c.add(
+            Check.at(pointer, key),
+            SUB_RULE + ".b3",
             "a SubStatement must not have the \"" + key + "\" property");
       }
     }
@@ -93,8 +110,8 @@ final class Statements {
     }
     JsonNode context = node.get("context");
     if (Check.present(context)) {
-      Contexts.context(c, context, Check.at(pointer, "context"),
-          StatementObjects.isActivity(object));
+      Contexts.context(
+          c, context, Check.at(pointer, "context"), StatementObjects.isActivity(object));
     }
     JsonNode timestamp = node.get("timestamp");
     if (Check.present(timestamp)) {

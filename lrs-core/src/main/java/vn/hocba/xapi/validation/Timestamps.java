@@ -10,9 +10,9 @@ import vn.hocba.xapi.model.XapiVersion;
  * Data 4.5: timestamps are ISO 8601 combined date and time representations, in either the extended
  * ({@code 2015-01-02T03:04:05.678+07:00}) or the basic ({@code 20150102T030405.678+0700}) format,
  * never mixing the two (except that an extended time may carry a {@code +hhmm} offset, as many
- * clients emit). The calendar date and clock time must exist. A negative zero offset
- * ({@code -00}, {@code -0000}, {@code -00:00}: "local offset unknown" in RFC 3339) is rejected, as
- * the conformance suite requires. xAPI 2.0 additionally requires the time zone (RFC 3339 profile).
+ * clients emit). The calendar date and clock time must exist. A negative zero offset ({@code -00},
+ * {@code -0000}, {@code -00:00}: "local offset unknown" in RFC 3339) is rejected, as the
+ * conformance suite requires. xAPI 2.0 additionally requires the time zone (RFC 3339 profile).
  */
 final class Timestamps {
 
@@ -40,8 +40,8 @@ final class Timestamps {
       }
     }
     try {
-      LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-          Integer.parseInt(m.group(3)));
+      LocalDate.of(
+          Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     } catch (DateTimeException e) {
       return "must name an existing calendar date";
     }

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 final class Uuids {
 
   private static final Pattern STANDARD_FORM =
-      Pattern.compile("^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$");
+      Pattern.compile(
+          "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$");
 
   private Uuids() {}
 

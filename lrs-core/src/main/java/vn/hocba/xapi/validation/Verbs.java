@@ -21,8 +21,8 @@ final class Verbs {
     }
     JsonNode display = node.get("display");
     if (Check.present(display)) {
-      LanguageMaps.languageMap(c, display, Check.at(pointer, "display"), RULE + ".s3.table1.row2",
-          "the verb display");
+      LanguageMaps.languageMap(
+          c, display, Check.at(pointer, "display"), RULE + ".s3.table1.row2", "the verb display");
     }
   }
 }

@@ -65,7 +65,8 @@ class AgentKeysTest {
     @Test
     void accountNameIsCaseSensitive() {
       assertThat(AgentKeys.key(json("{'account':{'homePage':'http://x.org','name':'Ann'}}")))
-          .isNotEqualTo(AgentKeys.key(json("{'account':{'homePage':'http://x.org','name':'ann'}}")));
+          .isNotEqualTo(
+              AgentKeys.key(json("{'account':{'homePage':'http://x.org','name':'ann'}}")));
     }
   }
 
@@ -77,7 +78,8 @@ class AgentKeysTest {
     void identifiedGroupHasTheKeyOfItsIfi() {
       assertThat(
               AgentKeys.key(
-                  json("{'objectType':'Group','mbox':'mailto:team@x.org','member':[{'mbox':'mailto:m@x.org'}]}")))
+                  json(
+                      "{'objectType':'Group','mbox':'mailto:team@x.org','member':[{'mbox':'mailto:m@x.org'}]}")))
           .contains("mbox:mailto:team@x.org");
     }
 

@@ -38,9 +38,11 @@ class CanonicalJsonTest {
     @Test
     void sortingUsesUtf16CodeUnitsNotCodePoints() {
       // RFC 8785 3.2.3 example: U+1F600 (surrogates D83D DE00) sorts before U+FB33 (FB33).
-      String json = "{\"\ufb33\":1,\"\ud83d\ude00\":2,\"\u00e9\":3,\"Z\":4,\"a\":5,\"10\":6,\"1\":7}";
+      String json =
+          "{\"\ufb33\":1,\"\ud83d\ude00\":2,\"\u00e9\":3,\"Z\":4,\"a\":5,\"10\":6,\"1\":7}";
       assertThat(canonical(json))
-          .isEqualTo("{\"1\":7,\"10\":6,\"Z\":4,\"a\":5,\"\u00e9\":3,\"\ud83d\ude00\":2,\"\ufb33\":1}");
+          .isEqualTo(
+              "{\"1\":7,\"10\":6,\"Z\":4,\"a\":5,\"\u00e9\":3,\"\ud83d\ude00\":2,\"\ufb33\":1}");
     }
 
     @Test
@@ -100,7 +102,8 @@ class CanonicalJsonTest {
 
     @Test
     void loneSurrogateIsEscapedRatherThanLost() {
-      assertThat(canonical(JsonNodeFactory.instance.textNode("a\ud800b"))).isEqualTo("\"a\\ud800b\"");
+      assertThat(canonical(JsonNodeFactory.instance.textNode("a\ud800b")))
+          .isEqualTo("\"a\\ud800b\"");
     }
   }
 

@@ -99,14 +99,16 @@ class StatementEquivalenceTest {
     void contextActivityDefinitionsAreIgnored() {
       JsonNode in =
           incoming(
-              s -> at(s, "/context/contextActivities/parent")
-                  .set("definition", json("{'name':{'en':'series'}}")));
+              s ->
+                  at(s, "/context/contextActivities/parent")
+                      .set("definition", json("{'name':{'en':'series'}}")));
       assertThat(StatementEquivalence.equivalent(STORED, in)).isTrue();
     }
 
     @Test
     void differentActivityIdIsADifference() {
-      JsonNode in = incoming(s -> at(s, "/object").put("id", "http://www.example.com/meetings/occurances/1"));
+      JsonNode in =
+          incoming(s -> at(s, "/object").put("id", "http://www.example.com/meetings/occurances/1"));
       assertThat(StatementEquivalence.equivalent(STORED, in)).isFalse();
     }
   }
@@ -123,7 +125,8 @@ class StatementEquivalenceTest {
 
     @Test
     void differentVerbIdIsADifference() {
-      JsonNode in = incoming(s -> at(s, "/verb").put("id", "http://adlnet.gov/expapi/verbs/attempted"));
+      JsonNode in =
+          incoming(s -> at(s, "/verb").put("id", "http://adlnet.gov/expapi/verbs/attempted"));
       assertThat(StatementEquivalence.equivalent(STORED, in)).isFalse();
     }
   }
@@ -237,11 +240,12 @@ class StatementEquivalenceTest {
     void attachmentsAreIgnored() {
       JsonNode in =
           incoming(
-              s -> s.set(
-                  "attachments",
-                  json(
-                      "[{'usageType':'http://x.org/u','display':{'en':'a'},'contentType':'text/plain',"
-                          + "'length':1,'sha2':'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb'}]")));
+              s ->
+                  s.set(
+                      "attachments",
+                      json(
+                          "[{'usageType':'http://x.org/u','display':{'en':'a'},'contentType':'text/plain',"
+                              + "'length':1,'sha2':'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb'}]")));
       assertThat(StatementEquivalence.equivalent(STORED, in)).isTrue();
     }
   }
@@ -252,20 +256,25 @@ class StatementEquivalenceTest {
 
     @Test
     void emailDomainCaseIsIgnored() {
-      JsonNode in = incoming(s -> at(s, "/actor/member/0").put("mbox", "mailto:andrew@EXAMPLE.com"));
+      JsonNode in =
+          incoming(s -> at(s, "/actor/member/0").put("mbox", "mailto:andrew@EXAMPLE.com"));
       assertThat(StatementEquivalence.equivalent(STORED, in)).isTrue();
     }
 
     @Test
     void emailLocalPartCaseIsADifference() {
-      JsonNode in = incoming(s -> at(s, "/actor/member/0").put("mbox", "mailto:Andrew@example.com"));
+      JsonNode in =
+          incoming(s -> at(s, "/actor/member/0").put("mbox", "mailto:Andrew@example.com"));
       assertThat(StatementEquivalence.equivalent(STORED, in)).isFalse();
     }
 
     @Test
     void sha1sumHexCaseIsIgnored() {
       JsonNode in =
-          incoming(s -> at(s, "/actor/member/1").put("mbox_sha1sum", "ebd31e95054c018b10727ccffd2ef2ec3a016ee9"));
+          incoming(
+              s ->
+                  at(s, "/actor/member/1")
+                      .put("mbox_sha1sum", "ebd31e95054c018b10727ccffd2ef2ec3a016ee9"));
       assertThat(StatementEquivalence.equivalent(STORED, in)).isTrue();
     }
 
@@ -288,14 +297,19 @@ class StatementEquivalenceTest {
 
     @Test
     void differentRegistrationIsADifference() {
-      JsonNode in = incoming(s -> at(s, "/context").put("registration", "ec531277-b57b-4c15-8d91-d292c5b2b8f8"));
+      JsonNode in =
+          incoming(
+              s -> at(s, "/context").put("registration", "ec531277-b57b-4c15-8d91-d292c5b2b8f8"));
       assertThat(StatementEquivalence.equivalent(STORED, in)).isFalse();
     }
 
     @Test
     void activityIdCaseIsADifference() {
       JsonNode in =
-          incoming(s -> at(s, "/object").put("id", "http://www.example.com/meetings/occurances/34534".toUpperCase()));
+          incoming(
+              s ->
+                  at(s, "/object")
+                      .put("id", "http://www.example.com/meetings/occurances/34534".toUpperCase()));
       assertThat(StatementEquivalence.equivalent(STORED, in)).isFalse();
     }
 
@@ -355,7 +369,8 @@ class StatementEquivalenceTest {
 
     @Test
     void addedContextExtensionIsADifference() {
-      JsonNode in = incoming(s -> at(s, "/context").set("extensions", json("{'http://x.org/e':1}")));
+      JsonNode in =
+          incoming(s -> at(s, "/context").set("extensions", json("{'http://x.org/e':1}")));
       assertThat(StatementEquivalence.equivalent(STORED, in)).isFalse();
     }
 
@@ -363,7 +378,8 @@ class StatementEquivalenceTest {
     void subStatementContentIsCompared() {
       JsonNode stored = fixture("substatement-2.0.json");
       ObjectNode in = stored.deepCopy();
-      at(in, "/object/context/contextAgents/0/agent").put("mbox", "mailto:someone-else@example.com");
+      at(in, "/object/context/contextAgents/0/agent")
+          .put("mbox", "mailto:someone-else@example.com");
       assertThat(StatementEquivalence.equivalent(stored, in)).isFalse();
     }
 
@@ -379,10 +395,17 @@ class StatementEquivalenceTest {
     @Test
     void contextGroupMembersAreUnordered() {
       JsonNode stored =
-          json("{'actor':{'mbox':'mailto:a@x.org'},'verb':{'id':'http://x.org/v'},'object':{'id':'http://x.org/o'},"
-              + "'context':{'contextGroups':[{'objectType':'contextGroup','group':{'objectType':'Group',"
-              + "'member':[{'mbox':'mailto:1@x.org'},{'mbox':'mailto:2@x.org'}]}}]}}");
-      JsonNode in = json(stored.toString().replace("1@x.org", "TMP").replace("2@x.org", "1@x.org").replace("TMP", "2@x.org"));
+          json(
+              "{'actor':{'mbox':'mailto:a@x.org'},'verb':{'id':'http://x.org/v'},'object':{'id':'http://x.org/o'},"
+                  + "'context':{'contextGroups':[{'objectType':'contextGroup','group':{'objectType':'Group',"
+                  + "'member':[{'mbox':'mailto:1@x.org'},{'mbox':'mailto:2@x.org'}]}}]}}");
+      JsonNode in =
+          json(
+              stored
+                  .toString()
+                  .replace("1@x.org", "TMP")
+                  .replace("2@x.org", "1@x.org")
+                  .replace("TMP", "2@x.org"));
       assertThat(StatementEquivalence.equivalent(stored, in)).isTrue();
     }
   }
@@ -407,8 +430,10 @@ class StatementEquivalenceTest {
     void singleContextActivityEqualsAOneElementArray() {
       JsonNode in =
           incoming(
-              s -> at(s, "/context/contextActivities")
-                  .set("parent", json("[{'id':'http://www.example.com/meetings/series/267'}]")));
+              s ->
+                  at(s, "/context/contextActivities")
+                      .set(
+                          "parent", json("[{'id':'http://www.example.com/meetings/series/267'}]")));
       assertThat(StatementEquivalence.equivalent(STORED, in)).isTrue();
     }
 
@@ -436,7 +461,8 @@ class StatementEquivalenceTest {
     void unparseableTimestampsCompareAsStrings() {
       JsonNode stored = incoming(s -> s.put("timestamp", "yesterday"));
       assertThat(StatementEquivalence.equivalent(stored, stored.deepCopy())).isTrue();
-      assertThat(StatementEquivalence.equivalent(stored, incoming(s -> s.put("timestamp", "today"))))
+      assertThat(
+              StatementEquivalence.equivalent(stored, incoming(s -> s.put("timestamp", "today"))))
           .isFalse();
     }
   }

@@ -50,7 +50,8 @@ class StatementFactsTest {
               json(
                   "{'actor':{'mbox':'mailto:a@x.org'},'verb':{'id':'http://x.org/v'},"
                       + "'object':{'objectType':'Agent','openid':'http://id.x.org/b'}}"));
-      assertThat(facts.agents()).containsExactlyInAnyOrder("mbox:mailto:a@x.org", "openid:http://id.x.org/b");
+      assertThat(facts.agents())
+          .containsExactlyInAnyOrder("mbox:mailto:a@x.org", "openid:http://id.x.org/b");
     }
 
     @Test
@@ -65,7 +66,8 @@ class StatementFactsTest {
   }
 
   @Nested
-  @DisplayName("related_agents: Actor, Object, Authority, Instructor, Team, and in a SubStatement (row 8)")
+  @DisplayName(
+      "related_agents: Actor, Object, Authority, Instructor, Team, and in a SubStatement (row 8)")
   class RelatedAgents {
 
     @Test
@@ -85,7 +87,9 @@ class StatementFactsTest {
     @Test
     void anonymousAuthorityContributesItsMembers() {
       assertThat(sub.relatedAgents())
-          .contains("account:http://oauth.example.com|consumer-app", "mbox:mailto:authorizing-user@example.com");
+          .contains(
+              "account:http://oauth.example.com|consumer-app",
+              "mbox:mailto:authorizing-user@example.com");
     }
 
     @Test
@@ -124,13 +128,16 @@ class StatementFactsTest {
 
     @Test
     void activityIsTheObjectActivityOnly() {
-      assertThat(full.activities()).containsExactly("http://www.example.com/meetings/occurances/34534");
+      assertThat(full.activities())
+          .containsExactly("http://www.example.com/meetings/occurances/34534");
     }
 
     @Test
     void objectWithoutObjectTypeIsAnActivity() {
       StatementFacts facts =
-          StatementFacts.of(json("{'actor':{'mbox':'mailto:a@x.org'},'verb':{'id':'http://x.org/v'},'object':{'id':'http://x.org/act'}}"));
+          StatementFacts.of(
+              json(
+                  "{'actor':{'mbox':'mailto:a@x.org'},'verb':{'id':'http://x.org/v'},'object':{'id':'http://x.org/act'}}"));
       assertThat(facts.activities()).containsExactly("http://x.org/act");
     }
 
@@ -235,7 +242,8 @@ class StatementFactsTest {
     void wrongTypesAreSkipped() {
       StatementFacts facts =
           StatementFacts.of(
-              json("{'actor':'x','verb':[],'object':{'objectType':'Group','member':'x'},'context':{'contextActivities':{'parent':'x'},'contextAgents':{}}}"));
+              json(
+                  "{'actor':'x','verb':[],'object':{'objectType':'Group','member':'x'},'context':{'contextActivities':{'parent':'x'},'contextAgents':{}}}"));
       assertThat(facts.verbId()).isEmpty();
       assertThat(facts.relatedAgents()).isEmpty();
     }

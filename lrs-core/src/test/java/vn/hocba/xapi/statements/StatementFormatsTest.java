@@ -25,7 +25,9 @@ class StatementFormatsTest {
     @Test
     void identifiedGroupKeepsObjectTypeAndIfiOnly() {
       assertThat(ids.get("actor"))
-          .isEqualTo(json("{'objectType':'Group','account':{'homePage':'http://lms.example.com','name':'team-pb'}}"));
+          .isEqualTo(
+              json(
+                  "{'objectType':'Group','account':{'homePage':'http://lms.example.com','name':'team-pb'}}"));
     }
 
     @Test
@@ -48,11 +50,13 @@ class StatementFormatsTest {
 
     @Test
     void verbKeepsIdOnly() {
-      assertThat(ids.get("verb")).isEqualTo(json("{'id':'http://adlnet.gov/expapi/verbs/attended'}"));
+      assertThat(ids.get("verb"))
+          .isEqualTo(json("{'id':'http://adlnet.gov/expapi/verbs/attended'}"));
     }
 
     @Test
-    @org.junit.jupiter.api.DisplayName("Communication 2.1.3 format=ids: an Activity keeps its id alone (XAPI-00171)")
+    @org.junit.jupiter.api.DisplayName(
+        "Communication 2.1.3 format=ids: an Activity keeps its id alone (XAPI-00171)")
     void activityKeepsOnlyItsId() {
       assertThat(ids.get("object"))
           .isEqualTo(json("{'id':'http://www.example.com/meetings/occurances/34534'}"));
@@ -67,7 +71,9 @@ class StatementFormatsTest {
       assertThat(ids.at("/context/team"))
           .isEqualTo(json("{'objectType':'Group','mbox':'mailto:team@example.com'}"));
       assertThat(ids.get("authority"))
-          .isEqualTo(json("{'objectType':'Agent','account':{'homePage':'http://cloud.scorm.com','name':'anonymous'}}"));
+          .isEqualTo(
+              json(
+                  "{'objectType':'Agent','account':{'homePage':'http://cloud.scorm.com','name':'anonymous'}}"));
     }
 
     @Test
@@ -81,7 +87,8 @@ class StatementFormatsTest {
     @Test
     void subStatementAndTwoPointZeroContextAgentsAreReduced() {
       JsonNode sub = StatementFormats.ids(fixture("substatement-2.0.json"));
-      assertThat(sub.at("/object/verb")).isEqualTo(json("{'id':'http://example.com/verbs/mentored'}"));
+      assertThat(sub.at("/object/verb"))
+          .isEqualTo(json("{'id':'http://example.com/verbs/mentored'}"));
       assertThat(sub.at("/object/actor"))
           .isEqualTo(json("{'objectType':'Agent','openid':'http://openid.example.org/learner'}"));
       assertThat(sub.at("/object/context/contextActivities/parent/0"))
@@ -94,7 +101,9 @@ class StatementFormatsTest {
                   "{'objectType':'contextAgent','agent':{'objectType':'Agent','mbox':'mailto:player-1@example.com'},"
                       + "'relevantTypes':['https://example.com/types/player']}"));
       assertThat(sub.at("/context/contextGroups/1/group"))
-          .isEqualTo(json("{'objectType':'Group','member':[{'objectType':'Agent','mbox':'mailto:player-3@example.com'}]}"));
+          .isEqualTo(
+              json(
+                  "{'objectType':'Group','member':[{'objectType':'Agent','mbox':'mailto:player-3@example.com'}]}"));
     }
 
     @Test
@@ -105,7 +114,9 @@ class StatementFormatsTest {
     @Test
     void oddInputIsCopiedNotRejected() {
       assertThat(StatementFormats.ids(json("[1]"))).isEqualTo(json("[1]"));
-      assertThat(StatementFormats.ids(json("{'actor':'x','object':{'objectType':'StatementRef','id':'y'}}")))
+      assertThat(
+              StatementFormats.ids(
+                  json("{'actor':'x','object':{'objectType':'StatementRef','id':'y'}}")))
           .isEqualTo(json("{'actor':'x','object':{'objectType':'StatementRef','id':'y'}}"));
     }
   }
@@ -130,8 +141,10 @@ class StatementFormatsTest {
     @Test
     void interactionComponentDescriptionsAreFiltered() {
       JsonNode out = canonical("en-US");
-      assertThat(out.at("/object/definition/choices/0/description")).isEqualTo(json("{'en-US':'Red'}"));
-      assertThat(out.at("/object/definition/choices/1/description")).isEqualTo(json("{'en-US':'Blue'}"));
+      assertThat(out.at("/object/definition/choices/0/description"))
+          .isEqualTo(json("{'en-US':'Red'}"));
+      assertThat(out.at("/object/definition/choices/1/description"))
+          .isEqualTo(json("{'en-US':'Blue'}"));
     }
 
     @Test
@@ -161,7 +174,8 @@ class StatementFormatsTest {
     @Test
     void contextActivitiesAreFilteredSingleOrArray() {
       JsonNode out = canonical("vi");
-      assertThat(out.at("/context/contextActivities/parent/0/definition/name")).isEqualTo(json("{'vi':'Câu đố'}"));
+      assertThat(out.at("/context/contextActivities/parent/0/definition/name"))
+          .isEqualTo(json("{'vi':'Câu đố'}"));
       assertThat(out.at("/context/contextActivities/grouping/definition/description"))
           .isEqualTo(json("{'vi':'Khóa học'}"));
     }
@@ -169,7 +183,8 @@ class StatementFormatsTest {
     @Test
     void subStatementVerbAndActivitiesAreFiltered() {
       JsonNode out =
-          StatementFormats.canonical(fixture("substatement-2.0.json"), Locale.LanguageRange.parse("fr,de;q=0.5"));
+          StatementFormats.canonical(
+              fixture("substatement-2.0.json"), Locale.LanguageRange.parse("fr,de;q=0.5"));
       assertThat(out.at("/object/verb/display")).isEqualTo(json("{'fr':'encadrera'}"));
       assertThat(out.at("/object/context/contextActivities/parent/0/definition/name"))
           .isEqualTo(json("{'de':'Unter'}"));
@@ -187,7 +202,8 @@ class StatementFormatsTest {
       JsonNode out = canonical("vi");
       assertThat(out.get("actor")).isEqualTo(statement.get("actor"));
       assertThat(out.at("/context/instructor")).isEqualTo(statement.at("/context/instructor"));
-      assertThat(out.at("/object/definition/extensions")).isEqualTo(statement.at("/object/definition/extensions"));
+      assertThat(out.at("/object/definition/extensions"))
+          .isEqualTo(statement.at("/object/definition/extensions"));
       assertThat(out.at("/object/definition/correctResponsesPattern"))
           .isEqualTo(statement.at("/object/definition/correctResponsesPattern"));
     }

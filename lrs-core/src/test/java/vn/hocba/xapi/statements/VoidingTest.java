@@ -24,7 +24,8 @@ class VoidingTest {
     // Data 2.3.2.s2.b1: the Object of a voiding statement is a StatementRef
     assertThat(
             Voiding.voidedTarget(
-                json("{'verb':{'id':'http://adlnet.gov/expapi/verbs/voided'},'object':{'id':'http://x.org/a'}}")))
+                json(
+                    "{'verb':{'id':'http://adlnet.gov/expapi/verbs/voided'},'object':{'id':'http://x.org/a'}}")))
         .isEmpty();
   }
 
@@ -44,7 +45,8 @@ class VoidingTest {
     assertThat(Voiding.voidedTarget(null)).isEmpty();
     assertThat(
             Voiding.voidedTarget(
-                json("{'verb':{'id':'http://adlnet.gov/expapi/verbs/voided'},'object':{'objectType':'StatementRef'}}")))
+                json(
+                    "{'verb':{'id':'http://adlnet.gov/expapi/verbs/voided'},'object':{'objectType':'StatementRef'}}")))
         .isEmpty();
   }
 }

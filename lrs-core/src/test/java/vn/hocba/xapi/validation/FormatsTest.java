@@ -16,10 +16,18 @@ class FormatsTest {
   class IriFormat {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-      "http://example.com/a, true", "urn:isbn:0451450523, true", "https://vi.wikipedia.org/wiki/Hà_Nội, true",
-      "mailto:a@example.com, true", "'tag:hocba.vn,2024:x', true", "ab=c://should.fail.com, false",
-      "'no scheme', false", "http://example.com/a b, false", "'http:', false", "http://x/%zz, false",
-      "1http://example.com, false"})
+      "http://example.com/a, true",
+      "urn:isbn:0451450523, true",
+      "https://vi.wikipedia.org/wiki/Hà_Nội, true",
+      "mailto:a@example.com, true",
+      "'tag:hocba.vn,2024:x', true",
+      "ab=c://should.fail.com, false",
+      "'no scheme', false",
+      "http://example.com/a b, false",
+      "'http:', false",
+      "http://x/%zz, false",
+      "1http://example.com, false"
+    })
     void iri(String text, boolean valid) {
       assertThat(Iris.isIri(text)).isEqualTo(valid);
     }
@@ -34,7 +42,8 @@ class FormatsTest {
       "2024-01-01T00:00:00, V1_0_3, true", "2024-01-01T00:00:00, V2_0_0, false",
       "2024-01-01T00:00:00-00:00, V1_0_3, false", "2024-01-01T00:00:00-00, V2_0_0, false",
       "2024-01-01T00:00:00+00:00, V2_0_0, true", "2023-02-29T00:00:00Z, V1_0_3, false",
-      "2024-01-01T00:00:00+24:00, V1_0_3, false", "2024-01-01t00:00:00z, V1_0_3, false"})
+      "2024-01-01T00:00:00+24:00, V1_0_3, false", "2024-01-01t00:00:00z, V1_0_3, false"
+    })
     void timestamp(String text, XapiVersion version, boolean valid) {
       assertThat(Timestamps.problem(text, version) == null).isEqualTo(valid);
     }
@@ -44,8 +53,16 @@ class FormatsTest {
   @DisplayName("Data 4.6 Durations")
   class DurationFormat {
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"PT4H35M59.14S, true", "P4W, true", "P4W1D, false", "PT, false", "P1Y2M3DT4H5M6S, true",
-      "P1Y2D3M, false", "PT1.5M2S, false", "P-1D, false"})
+    @CsvSource({
+      "PT4H35M59.14S, true",
+      "P4W, true",
+      "P4W1D, false",
+      "PT, false",
+      "P1Y2M3DT4H5M6S, true",
+      "P1Y2D3M, false",
+      "PT1.5M2S, false",
+      "P-1D, false"
+    })
     void duration(String text, boolean valid) {
       assertThat(Durations.isDuration(text)).isEqualTo(valid);
     }
@@ -55,8 +72,18 @@ class FormatsTest {
   @DisplayName("Data 4.2 Language tags (RFC 5646)")
   class LanguageTagFormat {
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"vi, true", "vi-VN, true", "zh-yue-HK, true", "en-GB-oed, true", "qaa-Qaaa-QM-x-southern, true",
-      "something, false", "zh-z-aaa-z-bbb, false", "de-419-DE, false", "a-DE, false", "en--US, false"})
+    @CsvSource({
+      "vi, true",
+      "vi-VN, true",
+      "zh-yue-HK, true",
+      "en-GB-oed, true",
+      "qaa-Qaaa-QM-x-southern, true",
+      "something, false",
+      "zh-z-aaa-z-bbb, false",
+      "de-419-DE, false",
+      "a-DE, false",
+      "en--US, false"
+    })
     void tag(String text, boolean valid) {
       assertThat(LanguageTags.isLanguageTag(text)).isEqualTo(valid);
     }

@@ -28,8 +28,7 @@ class StatementFixtureTest {
     List<Arguments> out = new ArrayList<>();
     for (JsonNode c : cases) {
       for (JsonNode v : c.get("versions")) {
-        XapiVersion version =
-            "2.0.0".equals(v.asText()) ? XapiVersion.V2_0_0 : XapiVersion.V1_0_3;
+        XapiVersion version = "2.0.0".equals(v.asText()) ? XapiVersion.V2_0_0 : XapiVersion.V1_0_3;
         out.add(Arguments.of(version, c.get("name").asText(), c));
       }
     }
@@ -58,10 +57,11 @@ class StatementFixtureTest {
       for (JsonNode e : expect) {
         assertThat(violations)
             .as(name)
-            .anySatisfy(v -> {
-              assertThat(v.pointer()).isEqualTo(e.get("pointer").asText());
-              assertThat(v.rule()).isEqualTo(e.get("rule").asText());
-            });
+            .anySatisfy(
+                v -> {
+                  assertThat(v.pointer()).isEqualTo(e.get("pointer").asText());
+                  assertThat(v.rule()).isEqualTo(e.get("rule").asText());
+                });
       }
     }
   }

@@ -44,8 +44,10 @@ class StatementValidatorTest {
     @Test
     @DisplayName("Data 2.2.s2.b4: property order does not matter")
     void orderDoesNotMatter() {
-      JsonNode s = Fixtures.json("{\"object\":{\"id\":\"http://example.com/a\"},"
-          + "\"verb\":{\"id\":\"http://example.com/v\"},\"actor\":{\"mbox\":\"mailto:a@example.com\"}}");
+      JsonNode s =
+          Fixtures.json(
+              "{\"object\":{\"id\":\"http://example.com/a\"},"
+                  + "\"verb\":{\"id\":\"http://example.com/v\"},\"actor\":{\"mbox\":\"mailto:a@example.com\"}}");
       assertThat(validate(s, V1)).isEmpty();
     }
 
@@ -67,15 +69,16 @@ class StatementValidatorTest {
       s = Fixtures.set(s, "/id", Fixtures.json("\"nope\""));
       s = Fixtures.set(s, "/verb/id", Fixtures.json("\"nope\""));
       s = Fixtures.set(s, "/result/score/scaled", Fixtures.json("2"));
-      assertThat(validate(s, V1)).extracting(Violation::pointer)
+      assertThat(validate(s, V1))
+          .extracting(Violation::pointer)
           .contains("/id", "/verb/id", "/result/score/scaled");
     }
   }
 
   static Stream<Arguments> bases() {
     List<Arguments> out = new ArrayList<>();
-    for (String b : List.of("minimal", "full", "substatement", "statementref", "agentObject",
-        "groupActor")) {
+    for (String b :
+        List.of("minimal", "full", "substatement", "statementref", "agentObject", "groupActor")) {
       out.add(Arguments.of(b, V1));
       out.add(Arguments.of(b, V2));
     }
@@ -99,7 +102,8 @@ class StatementValidatorTest {
     void singleObject() {
       JsonNode s = Fixtures.set(Fixtures.base("minimal"), "/verb/id", Fixtures.json("\"x\""));
       assertThat(StatementValidator.validateStatementBatch(s, V1))
-          .extracting(Violation::pointer).containsExactly("/verb/id");
+          .extracting(Violation::pointer)
+          .containsExactly("/verb/id");
     }
 
     @Test
@@ -111,8 +115,8 @@ class StatementValidatorTest {
       ((com.fasterxml.jackson.databind.node.ArrayNode) batch).add(bad);
       assertThat(StatementValidator.validateStatementBatch(batch, V1))
           .extracting(Violation::pointer, Violation::rule)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("/1/verb/id",
-              "Data 2.4.3.s3.table1.row1"));
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("/1/verb/id", "Data 2.4.3.s3.table1.row1"));
     }
 
     @Test
@@ -127,12 +131,16 @@ class StatementValidatorTest {
     @DisplayName("Communication 2.1.2.s2.b6: two Statements with the same id are rejected")
     void duplicateIds() {
       JsonNode a = Fixtures.base("full");
-      JsonNode b = Fixtures.set(Fixtures.base("minimal"), "/id",
-          Fixtures.json("\"6F1B0F3E-2B4C-4D5E-9F60-7A8B9C0D1E2F\""));
+      JsonNode b =
+          Fixtures.set(
+              Fixtures.base("minimal"),
+              "/id",
+              Fixtures.json("\"6F1B0F3E-2B4C-4D5E-9F60-7A8B9C0D1E2F\""));
       JsonNode batch = JsonNodeFactory.instance.arrayNode().add(a).add(b);
       assertThat(StatementValidator.validateStatementBatch(batch, V1))
           .extracting(Violation::pointer, Violation::rule)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("/1/id", "Communication 2.1.2.s2.b6"));
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("/1/id", "Communication 2.1.2.s2.b6"));
     }
 
     @ParameterizedTest
@@ -158,34 +166,47 @@ class StatementValidatorTest {
     @Test
     @DisplayName("a valid Agent has no violations")
     void validAgent() {
-      assertThat(StatementValidator.validateActor(
-          Fixtures.json("{\"objectType\":\"Agent\",\"mbox\":\"mailto:a@example.com\"}"), V1, "/agent"))
+      assertThat(
+              StatementValidator.validateActor(
+                  Fixtures.json("{\"objectType\":\"Agent\",\"mbox\":\"mailto:a@example.com\"}"),
+                  V1,
+                  "/agent"))
           .isEmpty();
     }
 
     @Test
     @DisplayName("an identified Group is a valid agent parameter")
     void identifiedGroup() {
-      assertThat(StatementValidator.validateActor(
-          Fixtures.json("{\"objectType\":\"Group\",\"openid\":\"https://id.example.com/g\"}"), V2, ""))
+      assertThat(
+              StatementValidator.validateActor(
+                  Fixtures.json(
+                      "{\"objectType\":\"Group\",\"openid\":\"https://id.example.com/g\"}"),
+                  V2,
+                  ""))
           .isEmpty();
     }
 
     @Test
     @DisplayName("pointers are prefixed with the given pointer (Data 2.4.2.4)")
     void prefixedPointer() {
-      assertThat(StatementValidator.validateActor(
-          Fixtures.json("{\"account\":{\"name\":\"x\"}}"), V1, "/agent"))
+      assertThat(
+              StatementValidator.validateActor(
+                  Fixtures.json("{\"account\":{\"name\":\"x\"}}"), V1, "/agent"))
           .extracting(Violation::pointer, Violation::rule)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("/agent/account/homePage",
-              "Data 2.4.2.4.s2.table1.row1"));
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(
+                  "/agent/account/homePage", "Data 2.4.2.4.s2.table1.row1"));
     }
 
     @Test
     @DisplayName("Data 2.4.2.1.s2.b2: two IFIs are rejected")
     void twoIfis() {
-      assertThat(StatementValidator.validateActor(Fixtures.json(
-          "{\"mbox\":\"mailto:a@example.com\",\"openid\":\"https://id.example.com/a\"}"), V1, null))
+      assertThat(
+              StatementValidator.validateActor(
+                  Fixtures.json(
+                      "{\"mbox\":\"mailto:a@example.com\",\"openid\":\"https://id.example.com/a\"}"),
+                  V1,
+                  null))
           .extracting(Violation::pointer, Violation::rule)
           .containsExactly(org.assertj.core.groups.Tuple.tuple("", "Data 2.4.2.1.s2.b2"));
     }
@@ -195,7 +216,8 @@ class StatementValidatorTest {
     @DisplayName("a non-object agent is rejected (Data 2.4.2)")
     void notAnObject(String json) {
       assertThat(StatementValidator.validateActor(Fixtures.json(json), V1, "/agent"))
-          .extracting(Violation::pointer).containsExactly("/agent");
+          .extracting(Violation::pointer)
+          .containsExactly("/agent");
     }
   }
 
@@ -204,8 +226,20 @@ class StatementValidatorTest {
   class Robustness {
 
     static Stream<Arguments> mutations() {
-      List<String> replacements = List.of("null", "0", "-1.5", "\"\"", "\"x\"", "true", "[]",
-          "{}", "[null]", "{\"a\":null}", "[[]]", "[{}]");
+      List<String> replacements =
+          List.of(
+              "null",
+              "0",
+              "-1.5",
+              "\"\"",
+              "\"x\"",
+              "true",
+              "[]",
+              "{}",
+              "[null]",
+              "{\"a\":null}",
+              "[[]]",
+              "[{}]");
       List<Arguments> out = new ArrayList<>();
       for (String base : List.of("full", "substatement", "v2context", "groupActor")) {
         for (String pointer : pointers(Fixtures.base(base), "")) {
@@ -224,8 +258,11 @@ class StatementValidatorTest {
       JsonNode s = Fixtures.set(Fixtures.base(base), pointer, Fixtures.json(replacement));
       for (XapiVersion version : XapiVersion.values()) {
         assertThatCode(() -> validate(s, version)).doesNotThrowAnyException();
-        assertThatCode(() -> StatementValidator.validateStatementBatch(
-            JsonNodeFactory.instance.arrayNode().add(s), version)).doesNotThrowAnyException();
+        assertThatCode(
+                () ->
+                    StatementValidator.validateStatementBatch(
+                        JsonNodeFactory.instance.arrayNode().add(s), version))
+            .doesNotThrowAnyException();
       }
     }
 
@@ -288,7 +325,8 @@ class StatementValidatorTest {
           Arguments.of("/actor/mbox", "\"mailto:secret.person.private.example\"", "secret.person"),
           Arguments.of("/actor/mbox", "\"secret.person@private.example\"", "secret.person"),
           Arguments.of("/actor/name", "{\"first\":\"Nguyen Van Secret\"}", "Secret"),
-          Arguments.of("/actor/mbox_sha1sum", "\"ebd31e95054c018b10727ccffd2ef2ec3a016eXX\"", "ebd31e"),
+          Arguments.of(
+              "/actor/mbox_sha1sum", "\"ebd31e95054c018b10727ccffd2ef2ec3a016eXX\"", "ebd31e"),
           Arguments.of("/actor/openid", "\"secret person\"", "secret"),
           Arguments.of("/context/instructor/account/homePage", "\"secret-lms\"", "secret"),
           Arguments.of("/context/instructor/account/name", "42", "42"));
@@ -315,11 +353,14 @@ class StatementValidatorTest {
     void rulesCiteSections(String pointer) {
       JsonNode s = Fixtures.set(Fixtures.base("full"), pointer, Fixtures.json("{\"Bad Key\":1}"));
       List<Violation> violations = validate(s, V2);
-      assertThat(violations).isNotEmpty().allSatisfy(v -> {
-        assertThat(v.rule()).matches("(Data|Communication) \\d.*");
-        assertThat(v.pointer()).startsWith(pointer);
-        assertThat(v.message()).isNotBlank();
-      });
+      assertThat(violations)
+          .isNotEmpty()
+          .allSatisfy(
+              v -> {
+                assertThat(v.rule()).matches("(Data|Communication) \\d.*");
+                assertThat(v.pointer()).startsWith(pointer);
+                assertThat(v.message()).isNotBlank();
+              });
     }
   }
 }
