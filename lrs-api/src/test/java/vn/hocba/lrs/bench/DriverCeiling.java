@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
+import vn.hocba.lrs.store.EmbeddedStore;
 
 /**
  * What the storage path alone can do: mongo-java-server with the H2 backend (as embedded in the
@@ -35,7 +36,8 @@ final class DriverCeiling {
   static Result run(List<String> statements, List<String> warmup, int batch, int threads)
       throws Exception {
     Path dir = Files.createTempDirectory("hocba-ceiling-");
-    H2Backend backend = new H2Backend(dir.resolve("ceiling.mv").toString());
+    // the same store settings as the LRS (EmbeddedStore), so the ceiling is a fair one
+    H2Backend backend = new H2Backend(EmbeddedStore.open(dir.resolve("ceiling.mv"), 256));
     MongoServer server = new MongoServer(backend);
     Object syncLock = new Object();
     try {
