@@ -9,6 +9,8 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -90,6 +92,52 @@ class StoreConfiguration {
                 .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS))
                 .build());
     return new Store(client, client.getDatabase(database), durability, server);
+  }
+
+  /**
+   * CPU time spent by the embedded store's own threads (wire protocol workers, H2 writers), so that
+   * the LRS's CPU can be told apart from the store's, as for an LRS with an external store.
+   */
+  @Bean
+  MeterBinder embeddedStoreCpu(Store store) {
+    return registry -> {
+      if (store.embedded() != null) {
+        Gauge.builder("lrs.store.embedded.cpu", EmbeddedStoreCpu::seconds)
+            .baseUnit("seconds")
+            .description("CPU time of the embedded store's threads")
+            .register(registry);
+      }
+    };
+  }
+
+  /** Sums the CPU time of threads that belong to mongo-java-server and H2. */
+  static final class EmbeddedStoreCpu {
+    private static final java.lang.management.ThreadMXBean THREADS =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final java.util.Map<Long, Long> LAST_SEEN_NANOS =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    static double seconds() {
+      long total = 0;
+      for (java.lang.management.ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+        if (t != null && isStoreThread(t.getThreadName())) {
+          long nanos = THREADS.getThreadCpuTime(t.getThreadId());
+          if (nanos > 0) {
+            LAST_SEEN_NANOS.put(t.getThreadId(), nanos);
+          }
+        }
+      }
+      for (long n : LAST_SEEN_NANOS.values()) {
+        total += n;
+      }
+      return total / 1e9;
+    }
+
+    private static boolean isStoreThread(String name) {
+      return name.startsWith("mongo-server-")
+          || name.startsWith("H2-")
+          || name.startsWith("MVStore");
+    }
   }
 
   @Bean
