@@ -43,10 +43,10 @@ import vn.hocba.xapi.model.XapiVersion;
  * a request touches (keyed look-ups only), decides admission, links the hash chain and appends the
  * request as one commit; outside the lock it waits until the commit is durable.
  *
- * <p>Write-side keys: {@code statement_ids} maps a statement id to the commit and slot of its
- * event, {@code statement_voids} a voided target to its voiding statement. Keys are written before
- * their commit and trusted only when the commit they point to holds that statement, so a crash
- * between the two leaves nothing half-stored.
+ * <p>Write-side keys: {@code statement_ids} maps a statement id to the commit that holds its event,
+ * {@code statement_voids} a voided target to its voiding statement. Keys are written before their
+ * commit and trusted only when the commit they point to holds that statement, so a crash between
+ * the two leaves nothing half-stored.
  */
 public final class StatementLedger {
 
@@ -141,14 +141,32 @@ public final class StatementLedger {
       for (JsonNode s : received) {
         batch.add(StatementPreparation.prepare(s, authority, stored, version, newId));
       }
-      Set<String> touched = new HashSet<>();
+      long first = eventLog.nextPosition();
+      // Claim every id at once: an insert that succeeds proves the id is new, so only ids that
+      // are taken (stored before, or a stale key of a commit that never happened) are looked up.
       Set<String> batchIds = new HashSet<>();
+      List<Document> claims = new ArrayList<>(batch.size());
       for (PreparedStatement p : batch) {
-        touched.add(p.id());
-        batchIds.add(p.id());
-        p.voidedTarget().ifPresent(touched::add);
+        if (!batchIds.add(p.id())) {
+          throw new IllegalArgumentException("a request holds statement " + p.id() + " twice");
+        }
+        claims.add(new Document("_id", p.id()).append("c", first).append("v", p.voiding()));
       }
-      Map<String, ExistingStatement> existing = findStatements(touched);
+      Set<String> taken = insertClaims(claims);
+      Set<String> lookup = new HashSet<>(taken);
+      Set<String> touched = new HashSet<>(batchIds);
+      for (PreparedStatement p : batch) {
+        p.voidedTarget().ifPresent(touched::add);
+        p.voidedTarget().filter(t -> !batchIds.contains(t)).ifPresent(lookup::add);
+      }
+      Map<String, ExistingStatement> existing =
+          lookup.isEmpty() ? Map.of() : findStatements(lookup);
+      for (Document claim : claims) {
+        String id = claim.getString("_id");
+        if (taken.contains(id) && !existing.containsKey(id)) {
+          ids.replaceOne(new Document("_id", id), claim, UPSERT); // a stale key: take it over
+        }
+      }
       Set<String> maybeVoided = new HashSet<>();
       for (String id : touched) {
         if (voidTargets.contains(id)) {
@@ -164,13 +182,10 @@ public final class StatementLedger {
       if (accepted.events().isEmpty()) {
         return new Recorded(accepted.statementIds(), -1, false);
       }
-      long first = eventLog.nextPosition();
       List<EventMessage<?>> messages = new ArrayList<>();
-      List<Document> idKeys = new ArrayList<>();
       List<Document> voidKeys = new ArrayList<>();
       String prev = lastHash;
       for (int i = 0; i < accepted.events().size(); i++) {
-        final int slot = i;
         long position = first + i;
         ChainedEvent event;
         Admission.Planned planned = accepted.events().get(i);
@@ -186,19 +201,10 @@ public final class StatementLedger {
                   credential,
                   prev,
                   null);
-          idKeys.add(
-              new Document("_id", p.id())
-                  .append("c", first)
-                  .append("i", i)
-                  .append("v", p.voiding()));
           p.voidedTarget()
               .ifPresent(
                   t ->
-                      voidKeys.add(
-                          new Document("_id", t)
-                              .append("by", p.id())
-                              .append("c", first)
-                              .append("i", slot)));
+                      voidKeys.add(new Document("_id", t).append("by", p.id()).append("c", first)));
           event = withHash(unhashed, EventChain.link(prev, unhashed.canonicalFields()));
         } else {
           Admission.Void v = (Admission.Void) planned;
@@ -218,7 +224,6 @@ public final class StatementLedger {
         messages.add(
             new GenericEventMessage<>(event, MetaData.with(MongoEventLog.POSITION, position)));
       }
-      insertOrReplace(ids, idKeys);
       List<Document> newVoids =
           voidKeys.stream().filter(k -> !voidedBy.containsKey(k.getString("_id"))).toList();
       insertOrReplace(voids, newVoids);
@@ -230,6 +235,22 @@ public final class StatementLedger {
     } finally {
       inFlightStored = null;
     }
+  }
+
+  /** Inserts claims in one round trip; returns the ids whose key already existed. */
+  private Set<String> insertClaims(List<Document> claims) {
+    Set<String> taken = new HashSet<>();
+    try {
+      ids.insertMany(claims, new InsertManyOptions().ordered(false));
+    } catch (MongoBulkWriteException e) {
+      for (BulkWriteError error : e.getWriteErrors()) {
+        if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+          throw e;
+        }
+        taken.add(claims.get(error.getIndex()).getString("_id"));
+      }
+    }
+    return taken;
   }
 
   /**
@@ -297,24 +318,16 @@ public final class StatementLedger {
   Map<String, ExistingStatement> findStatements(Set<String> statementIds) {
     Map<String, ExistingStatement> out = new HashMap<>();
     List<Document> keys = ids.find(in("_id", statementIds)).into(new ArrayList<>());
-    Map<Long, Document> commits =
-        eventLog.commits(keys.stream().map(k -> k.getLong("c")).distinct().toList());
+    Map<Long, Map<String, StatementRecordedEvent>> records = records(keys);
     for (Document k : keys) {
-      Document commit = commits.get(k.getLong("c"));
-      if (commit == null) {
-        continue; // key of a commit that never happened: not stored
+      StatementRecordedEvent r =
+          records.getOrDefault(k.getLong("c"), Map.of()).get(k.getString("_id"));
+      if (r != null) { // otherwise the key of a commit that never happened: not stored
+        out.put(
+            r.statementId(),
+            new ExistingStatement(
+                r.statementId(), StrictJson.parse(r.statement()), k.getBoolean("v", false)));
       }
-      List<MongoEventLog.StoredEvent> events = MongoEventLog.events(commit);
-      int slot = k.getInteger("i");
-      if (slot >= events.size()
-          || !(eventLog.payload(events.get(slot)) instanceof StatementRecordedEvent r)
-          || !r.statementId().equals(k.getString("_id"))) {
-        continue;
-      }
-      out.put(
-          r.statementId(),
-          new ExistingStatement(
-              r.statementId(), StrictJson.parse(r.statement()), k.getBoolean("v", false)));
     }
     return out;
   }
@@ -323,21 +336,30 @@ public final class StatementLedger {
   Map<String, String> findVoids(Set<String> targets) {
     Map<String, String> out = new HashMap<>();
     List<Document> keys = voids.find(in("_id", targets)).into(new ArrayList<>());
-    Map<Long, Document> commits =
-        eventLog.commits(keys.stream().map(k -> k.getLong("c")).distinct().toList());
+    Map<Long, Map<String, StatementRecordedEvent>> records = records(keys);
     for (Document k : keys) {
-      Document commit = commits.get(k.getLong("c"));
-      if (commit == null) {
-        continue;
-      }
-      List<MongoEventLog.StoredEvent> events = MongoEventLog.events(commit);
-      int slot = k.getInteger("i");
-      if (slot < events.size()
-          && eventLog.payload(events.get(slot)) instanceof StatementRecordedEvent r
-          && r.statementId().equals(k.getString("by"))) {
-        out.put(k.getString("_id"), r.statementId());
+      if (records.getOrDefault(k.getLong("c"), Map.of()).containsKey(k.getString("by"))) {
+        out.put(k.getString("_id"), k.getString("by"));
       }
     }
+    return out;
+  }
+
+  /** The statements recorded by the commits these keys point to, by commit and statement id. */
+  private Map<Long, Map<String, StatementRecordedEvent>> records(List<Document> keys) {
+    Map<Long, Map<String, StatementRecordedEvent>> out = new HashMap<>();
+    Map<Long, Document> commits =
+        eventLog.commits(keys.stream().map(k -> k.getLong("c")).distinct().toList());
+    commits.forEach(
+        (c, commit) -> {
+          Map<String, StatementRecordedEvent> byId = new HashMap<>();
+          for (MongoEventLog.StoredEvent e : MongoEventLog.events(commit)) {
+            if (eventLog.payload(e) instanceof StatementRecordedEvent r) {
+              byId.put(r.statementId(), r);
+            }
+          }
+          out.put(c, byId);
+        });
     return out;
   }
 

@@ -3,9 +3,13 @@ package vn.hocba.statementindex;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -87,7 +91,9 @@ public final class StatementIndexProjector {
       }
       flushed = true;
       List<WriteModel<Document>> writes = new ArrayList<>();
-      for (Document d : docs.values()) {
+      // new statements are inserted in one round trip; one already there (a replay without a
+      // reset) is updated instead, keeping a voiding that was already applied
+      for (Document d : insertNew(docs.values())) {
         Document set = new Document(d);
         set.remove("_id");
         Bson update;
@@ -138,6 +144,26 @@ public final class StatementIndexProjector {
       refTargets = known;
     }
     return known;
+  }
+
+  /** Inserts the documents; returns those whose id was already there. */
+  private List<Document> insertNew(Collection<Document> docs) {
+    if (docs.isEmpty()) {
+      return List.of();
+    }
+    List<Document> list = new ArrayList<>(docs);
+    List<Document> present = new ArrayList<>();
+    try {
+      statements.insertMany(list, new InsertManyOptions().ordered(false));
+    } catch (MongoBulkWriteException e) {
+      for (BulkWriteError error : e.getWriteErrors()) {
+        if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+          throw e;
+        }
+        present.add(list.get(error.getIndex()));
+      }
+    }
+    return present;
   }
 
   private Batch batch() {
