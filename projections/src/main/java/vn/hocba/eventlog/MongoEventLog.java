@@ -68,6 +68,12 @@ public final class MongoEventLog implements EventStorageEngine {
   private final Serializer serializer;
   private volatile long next;
 
+  /** First position and size of recently written or read commits. */
+  private final java.util.concurrent.ConcurrentSkipListMap<Long, Integer> knownCommits =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+
+  private static final int KNOWN_COMMITS = 100_000;
+
   public MongoEventLog(MongoDatabase db, Serializer serializer) {
     this.commits = db.getCollection(COLLECTION);
     this.serializer = serializer;
@@ -153,6 +159,7 @@ public final class MongoEventLog implements EventStorageEngine {
       throw ex;
     }
     next = first + events.size();
+    knownCommits.put(first, events.size());
   }
 
   @Override
@@ -204,6 +211,7 @@ public final class MongoEventLog implements EventStorageEngine {
       return run;
     }
     run.add(first);
+    remember(first);
     long pos = from + first.getInteger("n");
     int n = first.getInteger("n");
     java.util.Set<Long> keys = new java.util.TreeSet<>();
@@ -218,23 +226,49 @@ public final class MongoEventLog implements EventStorageEngine {
     Document d;
     while ((d = byId.get(pos)) != null) {
       run.add(d);
+      remember(d);
       pos += d.getInteger("n");
     }
     return run;
   }
 
-  /** The commit that contains the event at {@code position}, if any. */
+  /**
+   * The commit that contains the event at {@code position}, if any. Commits seen by this process
+   * are remembered (first position and size), so this is usually one keyed look-up; otherwise
+   * windows of growing size below the position are probed, still by {@code _id}.
+   */
   Optional<Document> commitContaining(long position) {
-    long low = Math.max(0, position - MAX_EVENTS_PER_COMMIT + 1);
-    List<Long> keys = LongStream.rangeClosed(low, position).boxed().toList();
-    Document best = null;
-    for (Document d : commits.find(in("_id", keys))) {
-      long start = d.getLong("_id");
-      if (start <= position && position < start + d.getInteger("n")) {
-        best = d;
+    Map.Entry<Long, Integer> seen = knownCommits.floorEntry(position);
+    if (seen != null && position < seen.getKey() + seen.getValue()) {
+      return Optional.ofNullable(commits.find(new Document("_id", seen.getKey())).first());
+    }
+    long probedDownTo = position + 1;
+    for (int size : new int[] {16, 256, MAX_EVENTS_PER_COMMIT}) {
+      long low = Math.max(0, position - size + 1);
+      if (low >= probedDownTo) {
+        continue;
+      }
+      List<Long> keys = LongStream.range(low, probedDownTo).boxed().toList();
+      probedDownTo = low;
+      for (Document d : commits.find(in("_id", keys))) {
+        remember(d);
+        long start = d.getLong("_id");
+        if (start <= position && position < start + d.getInteger("n")) {
+          return Optional.of(d);
+        }
+      }
+      if (low == 0) {
+        break;
       }
     }
-    return Optional.ofNullable(best);
+    return Optional.empty();
+  }
+
+  private void remember(Document commit) {
+    knownCommits.put(commit.getLong("_id"), commit.getInteger("n"));
+    if (knownCommits.size() > KNOWN_COMMITS) {
+      knownCommits.pollFirstEntry();
+    }
   }
 
   /** Commits by their first positions. */
