@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import vn.hocba.documents.DocumentStore;
 import vn.hocba.eventlog.DurabilityBarrier;
 import vn.hocba.eventlog.MongoEventLog;
 import vn.hocba.eventlog.MongoTokenStore;
@@ -42,7 +43,9 @@ class LogConfiguration {
     DeclaredIndexes declared =
         new DeclaredIndexes()
             .with("event_log", MongoEventLog.indexes())
-            .with("statements", StatementQueries.indexes());
+            .with("statements", StatementQueries.indexes())
+            .with(DocumentStore.DOCUMENTS, DocumentStore.indexes())
+            .with(DocumentStore.CHANGES, DocumentStore.changeIndexes());
     declared.apply(db);
     return declared;
   }
@@ -86,6 +89,11 @@ class LogConfiguration {
   @Bean
   StatementIndexProjector statementIndexProjector(MongoDatabase db, IndexProgress progress) {
     return new StatementIndexProjector(db, progress);
+  }
+
+  @Bean
+  DocumentStore documentStore(MongoDatabase db, Clock clock) {
+    return new DocumentStore(db, clock);
   }
 
   @Bean
