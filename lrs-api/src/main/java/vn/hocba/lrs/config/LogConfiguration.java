@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import vn.hocba.catalog.CatalogProjector;
+import vn.hocba.catalog.CatalogQueries;
 import vn.hocba.documents.DocumentStore;
 import vn.hocba.eventlog.DurabilityBarrier;
 import vn.hocba.eventlog.MongoEventLog;
@@ -27,7 +30,7 @@ import vn.hocba.statementindex.StatementIndexProjector;
 import vn.hocba.statementindex.StatementQueries;
 import vn.hocba.xapi.statements.StatementEquivalence;
 
-/** The event log, its single writer, the token store and the statement index. */
+/** The event log, its single writer, the token store, the read models and the documents. */
 @Configuration(proxyBeanMethods = false)
 class LogConfiguration {
 
@@ -82,6 +85,7 @@ class LogConfiguration {
   }
 
   @Bean
+  @Primary
   IndexProgress indexProgress() {
     return new IndexProgress();
   }
@@ -89,6 +93,22 @@ class LogConfiguration {
   @Bean
   StatementIndexProjector statementIndexProjector(MongoDatabase db, IndexProgress progress) {
     return new StatementIndexProjector(db, progress);
+  }
+
+  @Bean
+  IndexProgress catalogProgress() {
+    return new IndexProgress();
+  }
+
+  @Bean
+  CatalogProjector catalogProjector(
+      MongoDatabase db, @Qualifier("catalogProgress") IndexProgress progress) {
+    return new CatalogProjector(db, progress);
+  }
+
+  @Bean
+  CatalogQueries catalogQueries(MongoDatabase db) {
+    return new CatalogQueries(db);
   }
 
   @Bean
