@@ -113,6 +113,17 @@ class DocumentResources {
                 request.getHeader(HttpHeaders.IF_NONE_MATCH),
                 // Communication 3.1: profiles always; State from 2.0 on (4.1.4 of 2.0)
                 kind != Kind.STATE || version == XapiVersion.V2_0_0);
+        if (method.equals("PUT")
+            && kind != Kind.STATE
+            && version == XapiVersion.V1_0_3
+            && c.ifMatch() == null
+            && c.ifNoneMatch() == null
+            && store.get(t.identity()).isEmpty()) {
+          // 1.0.3 (Communication 2.6.s3, 2.7.s3 as its suite reads them): a profile PUT names
+          // If-Match or If-None-Match; on an existing document the store answers 409 instead
+          throw XapiProblem.badRequest(
+              "a PUT of a profile document needs If-Match or If-None-Match (Communication 3.1)");
+        }
         Stored s =
             method.equals("PUT")
                 ? store.put(t.identity(), contentType, body, c, who)

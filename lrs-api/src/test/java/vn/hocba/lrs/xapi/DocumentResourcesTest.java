@@ -306,6 +306,18 @@ class DocumentResourcesTest {
     }
 
     @Test
+    @DisplayName(
+        "1.0.3 Communication 2.6.s3: a profile PUT without If-Match or If-None-Match is 400")
+    void profilePutWithoutHeaderUnder103() {
+      XapiClient old = lrs.version("1.0.3");
+      assertThat(
+              old.raw("PUT", agentProfile("o"), "1".getBytes(), "Content-Type", "text/plain")
+                  .statusCode())
+          .isEqualTo(400);
+      assertThat(send("GET", agentProfile("o"), null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     @DisplayName("3.1: an If-Match on a document that does not exist is 412")
     void ifMatchOnMissing() {
       assertThat(
