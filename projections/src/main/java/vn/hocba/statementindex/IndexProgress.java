@@ -4,15 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * How far the statement index has applied the log: the position and stored time of the last event
- * it applied. Writers wait on it for read-your-writes; Consistent-Through reads it.
+ * How far a projection (the statement index, the catalog) has applied the log: the position and
+ * stored time of the last event it applied. Writers wait on it for read-your-writes;
+ * Consistent-Through reads it.
  */
 public final class IndexProgress {
 
   private long position = -1;
   private Instant stored = Instant.EPOCH;
 
-  synchronized void advance(long newPosition, Instant newStored) {
+  public synchronized void advance(long newPosition, Instant newStored) {
     if (newPosition > position) {
       position = newPosition;
       if (newStored.isAfter(stored)) {
@@ -22,7 +23,7 @@ public final class IndexProgress {
     }
   }
 
-  synchronized void reset() {
+  public synchronized void reset() {
     position = -1;
     stored = Instant.EPOCH;
   }

@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import vn.hocba.catalog.CatalogProjector;
+import vn.hocba.catalog.CatalogQueries;
+import vn.hocba.documents.DocumentStore;
 import vn.hocba.eventlog.DurabilityBarrier;
 import vn.hocba.eventlog.MongoEventLog;
 import vn.hocba.eventlog.MongoTokenStore;
@@ -26,7 +30,7 @@ import vn.hocba.statementindex.StatementIndexProjector;
 import vn.hocba.statementindex.StatementQueries;
 import vn.hocba.xapi.statements.StatementEquivalence;
 
-/** The event log, its single writer, the token store and the statement index. */
+/** The event log, its single writer, the token store, the read models and the documents. */
 @Configuration(proxyBeanMethods = false)
 class LogConfiguration {
 
@@ -42,7 +46,9 @@ class LogConfiguration {
     DeclaredIndexes declared =
         new DeclaredIndexes()
             .with("event_log", MongoEventLog.indexes())
-            .with("statements", StatementQueries.indexes());
+            .with("statements", StatementQueries.indexes())
+            .with(DocumentStore.DOCUMENTS, DocumentStore.indexes())
+            .with(DocumentStore.CHANGES, DocumentStore.changeIndexes());
     declared.apply(db);
     return declared;
   }
@@ -79,6 +85,7 @@ class LogConfiguration {
   }
 
   @Bean
+  @Primary
   IndexProgress indexProgress() {
     return new IndexProgress();
   }
@@ -86,6 +93,27 @@ class LogConfiguration {
   @Bean
   StatementIndexProjector statementIndexProjector(MongoDatabase db, IndexProgress progress) {
     return new StatementIndexProjector(db, progress);
+  }
+
+  @Bean
+  IndexProgress catalogProgress() {
+    return new IndexProgress();
+  }
+
+  @Bean
+  CatalogProjector catalogProjector(
+      MongoDatabase db, @Qualifier("catalogProgress") IndexProgress progress) {
+    return new CatalogProjector(db, progress);
+  }
+
+  @Bean
+  CatalogQueries catalogQueries(MongoDatabase db) {
+    return new CatalogQueries(db);
+  }
+
+  @Bean
+  DocumentStore documentStore(MongoDatabase db, Clock clock) {
+    return new DocumentStore(db, clock);
   }
 
   @Bean

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import vn.hocba.documents.DocumentStore;
 import vn.hocba.eventlog.StatementLedger.StatementConflictException;
 import vn.hocba.xapi.json.StrictJson;
 import vn.hocba.xapi.json.StrictJson.InvalidJsonException;
@@ -45,6 +46,21 @@ class XapiErrors {
   @ExceptionHandler(StatementConflictException.class)
   ResponseEntity<String> conflict(StatementConflictException e) {
     return body(HttpStatus.CONFLICT, e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(DocumentStore.PreconditionFailedException.class)
+  ResponseEntity<String> precondition(DocumentStore.PreconditionFailedException e) {
+    return body(HttpStatus.PRECONDITION_FAILED, e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(DocumentStore.ConflictException.class)
+  ResponseEntity<String> documentConflict(DocumentStore.ConflictException e) {
+    return body(HttpStatus.CONFLICT, e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(DocumentStore.NotMergeableException.class)
+  ResponseEntity<String> notMergeable(DocumentStore.NotMergeableException e) {
+    return body(HttpStatus.BAD_REQUEST, e.getMessage(), List.of());
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -28,6 +28,14 @@ final class XapiProblem extends RuntimeException {
     return new XapiProblem(HttpStatus.NOT_FOUND, message, List.of());
   }
 
+  static XapiProblem preconditionFailed(String message) {
+    return new XapiProblem(HttpStatus.PRECONDITION_FAILED, message, List.of());
+  }
+
+  static XapiProblem conflict(String message) {
+    return new XapiProblem(HttpStatus.CONFLICT, message, List.of());
+  }
+
   static XapiProblem forbidden(String message) {
     return new XapiProblem(HttpStatus.FORBIDDEN, message, List.of());
   }

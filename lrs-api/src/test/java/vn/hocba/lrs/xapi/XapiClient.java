@@ -71,6 +71,33 @@ final class XapiClient {
     }
   }
 
+  /** Any request with extra headers (name, value, ...) and a raw body; the answer as bytes. */
+  HttpResponse<byte[]> raw(String method, String path, byte[] body, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+    if (version != null) {
+      b.header("X-Experience-API-Version", version);
+    }
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   HttpResponse<String> post(String json) {
     return send("POST", "/xapi/statements", "application/json", json);
   }

@@ -1,0 +1,249 @@
+package vn.hocba.catalog;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.bson.Document;
+import vn.hocba.projection.PendingWrites;
+import vn.hocba.statementindex.IndexProgress;
+import vn.hocba.statements.StatementRecordedEvent;
+import vn.hocba.xapi.json.StrictJson;
+import vn.hocba.xapi.statements.AgentKeys;
+
+/**
+ * Projects the statement log into what the Agents (Communication 2.4) and Activities (2.5)
+ * Resources know: {@code catalog_agents}, one document per Agent or Identified Group IFI key with
+ * its identifier and the names it was given, and {@code catalog_activities}, one per activity id
+ * with the definition merged from every statement that defined it.
+ *
+ * <p>Idempotent: documents are keyed by IFI key and activity id, names are a set, and a definition
+ * merged again with itself is unchanged, so a replay from position 0 rebuilds the same documents.
+ * Voiding does not remove what a statement taught about an activity or a name.
+ */
+@ProcessingGroup(CatalogProjector.GROUP)
+public final class CatalogProjector {
+
+  public static final String GROUP = "catalog";
+  static final String AGENTS = "catalog_agents";
+  static final String ACTIVITIES = "catalog_activities";
+  private static final String BATCH = CatalogProjector.class.getName() + ".batch";
+  private static final Set<String> IFIS = Set.of("mbox", "mbox_sha1sum", "openid", "account");
+  private static final Set<String> MERGED_MAPS = Set.of("name", "description", "extensions");
+
+  private final MongoCollection<Document> agents;
+  private final MongoCollection<Document> activities;
+  private final IndexProgress progress;
+
+  public CatalogProjector(MongoDatabase db, IndexProgress progress) {
+    this.agents = db.getCollection(AGENTS);
+    this.activities = db.getCollection(ACTIVITIES);
+    this.progress = progress;
+  }
+
+  private final class Batch implements PendingWrites {
+    private boolean flushed;
+    final Map<String, Document> agentDocs = new LinkedHashMap<>();
+    final Map<String, ObjectNode> activityDocs = new LinkedHashMap<>();
+    long position = -1;
+    Instant stored = Instant.EPOCH;
+
+    @Override
+    public void flush() {
+      if (flushed) {
+        return;
+      }
+      flushed = true;
+      List<WriteModel<Document>> a = new ArrayList<>();
+      agentDocs.forEach(
+          (k, d) ->
+              a.add(new ReplaceOneModel<>(eq("_id", k), d, new ReplaceOptions().upsert(true))));
+      if (!a.isEmpty()) {
+        agents.bulkWrite(a, new BulkWriteOptions().ordered(true));
+      }
+      List<WriteModel<Document>> b = new ArrayList<>();
+      activityDocs.forEach(
+          (id, act) ->
+              b.add(
+                  new ReplaceOneModel<>(
+                      eq("_id", id),
+                      new Document("_id", id).append("activity", StrictJson.write(act)),
+                      new ReplaceOptions().upsert(true))));
+      if (!b.isEmpty()) {
+        activities.bulkWrite(b, new BulkWriteOptions().ordered(true));
+      }
+      if (position >= 0) {
+        progress.advance(position, stored);
+      }
+    }
+  }
+
+  private Batch batch() {
+    if (!CurrentUnitOfWork.isStarted()) {
+      return null;
+    }
+    UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+    return root.getOrComputeResource(
+        BATCH,
+        k -> {
+          Batch b = new Batch();
+          root.onPrepareCommit(u -> b.flush());
+          return b;
+        });
+  }
+
+  @EventHandler
+  void on(StatementRecordedEvent e) {
+    Batch b = batch();
+    Batch target = b != null ? b : new Batch();
+    JsonNode statement = StrictJson.parse(e.statement());
+    collect(statement, target);
+    target.position = Math.max(target.position, e.position());
+    if (e.stored().isAfter(target.stored)) {
+      target.stored = e.stored();
+    }
+    if (b == null) {
+      target.flush();
+    }
+  }
+
+  /** The agents and activities of a statement or sub-statement (not its authority). */
+  private void collect(JsonNode s, Batch b) {
+    agent(s.get("actor"), b);
+    JsonNode object = s.get("object");
+    if (object != null && object.isObject()) {
+      String type = object.path("objectType").asText("Activity");
+      switch (type) {
+        case "Activity" -> activity(object, b);
+        case "Agent", "Group" -> agent(object, b);
+        case "SubStatement" -> collect(object, b);
+        default -> {}
+      }
+    }
+    JsonNode context = s.get("context");
+    if (context != null && context.isObject()) {
+      agent(context.get("instructor"), b);
+      agent(context.get("team"), b);
+      JsonNode ca = context.get("contextActivities");
+      if (ca != null && ca.isObject()) {
+        for (Iterator<JsonNode> it = ca.elements(); it.hasNext(); ) {
+          JsonNode v = it.next();
+          if (v.isArray()) {
+            v.forEach(a -> activity(a, b));
+          } else {
+            activity(v, b);
+          }
+        }
+      }
+    }
+  }
+
+  private void agent(JsonNode a, Batch b) {
+    if (a == null || !a.isObject()) {
+      return;
+    }
+    JsonNode members = a.get("member");
+    if (members != null && members.isArray()) {
+      members.forEach(m -> agent(m, b));
+    }
+    Optional<String> key = AgentKeys.key(a);
+    if (key.isEmpty()) {
+      return;
+    }
+    Document d = b.agentDocs.get(key.get());
+    if (d == null) {
+      d = agents.find(eq("_id", key.get())).first();
+      if (d == null) {
+        Document ifi = new Document();
+        for (String f : IFIS) {
+          JsonNode v = a.get(f);
+          if (v != null) {
+            ifi.put(f, v.isObject() ? Document.parse(v.toString()) : v.asText());
+          }
+        }
+        d =
+            new Document("_id", key.get())
+                .append("objectType", a.path("objectType").asText("Agent"))
+                .append("ifi", ifi)
+                .append("names", new ArrayList<String>());
+      }
+      b.agentDocs.put(key.get(), d);
+    }
+    JsonNode name = a.get("name");
+    if (name != null && name.isTextual()) {
+      Set<String> names = new LinkedHashSet<>(d.getList("names", String.class));
+      if (names.add(name.asText())) {
+        d.put("names", new ArrayList<>(names));
+      }
+    }
+  }
+
+  private void activity(JsonNode a, Batch b) {
+    if (a == null || !a.isObject() || !a.path("id").isTextual()) {
+      return;
+    }
+    String id = a.get("id").asText();
+    ObjectNode current = b.activityDocs.get(id);
+    if (current == null) {
+      Document d = activities.find(eq("_id", id)).first();
+      current =
+          d != null
+              ? (ObjectNode) StrictJson.parse(d.getString("activity"))
+              : StrictJson.mapper().createObjectNode().put("objectType", "Activity").put("id", id);
+      b.activityDocs.put(id, current);
+    }
+    JsonNode definition = a.get("definition");
+    if (definition != null && definition.isObject()) {
+      merge(current, (ObjectNode) definition);
+    }
+  }
+
+  /**
+   * Merges a definition into the canonical one: language maps and extensions key by key (the later
+   * statement wins a key), every other property is replaced by the later statement's.
+   */
+  static void merge(ObjectNode activity, ObjectNode definition) {
+    JsonNode existing = activity.get("definition");
+    ObjectNode into = existing instanceof ObjectNode o ? o : activity.putObject("definition");
+    definition
+        .fields()
+        .forEachRemaining(
+            f -> {
+              JsonNode old = into.get(f.getKey());
+              if (MERGED_MAPS.contains(f.getKey())
+                  && old instanceof ObjectNode oldMap
+                  && f.getValue() instanceof ObjectNode newMap) {
+                oldMap.setAll(newMap.deepCopy());
+              } else {
+                into.set(f.getKey(), f.getValue().deepCopy());
+              }
+            });
+  }
+
+  @ResetHandler
+  void reset() {
+    agents.drop();
+    activities.drop();
+    progress.reset();
+  }
+}

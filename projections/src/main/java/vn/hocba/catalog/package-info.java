@@ -1,0 +1,2 @@
+/** What statements taught about agents and activities, for the Agents and Activities Resources. */
+package vn.hocba.catalog;
