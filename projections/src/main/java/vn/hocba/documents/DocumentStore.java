@@ -70,6 +70,7 @@ public final class DocumentStore {
   public static List<IndexModel> indexes() {
     return List.of(
         new IndexModel(Indexes.ascending("kind", "activityId", "agentKey", "updated")),
+        new IndexModel(Indexes.ascending("kind", "activityId", "updated")),
         new IndexModel(Indexes.ascending("kind", "agentKey", "updated")));
   }
 
@@ -194,7 +195,8 @@ public final class DocumentStore {
     return Optional.ofNullable(last);
   }
 
-  private static Bson filter(
+  /** The filter of a document list query; its shapes are checked against {@link #indexes()}. */
+  static Bson filter(
       Kind kind, String activityId, String agentKey, String registration, Instant since) {
     List<Bson> f = new ArrayList<>();
     f.add(eq("kind", kind.code));

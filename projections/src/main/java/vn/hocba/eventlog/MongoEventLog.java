@@ -40,6 +40,7 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import vn.hocba.xapi.json.StrictJson;
 
 /**
@@ -82,7 +83,7 @@ public final class MongoEventLog implements EventStorageEngine {
 
   /** Indexes a real MongoDB needs beside {@code _id}: token-at-time look-ups. */
   public static List<IndexModel> indexes() {
-    return List.of(new IndexModel(Indexes.ascending("ts")));
+    return List.of(new IndexModel(Indexes.ascending("ts", "_id")));
   }
 
   /** The position the next appended event will get. */
@@ -400,10 +401,15 @@ public final class MongoEventLog implements EventStorageEngine {
     return head < 0 ? null : new GapAwareTrackingToken(head, List.of());
   }
 
+  /** Commits at or after an instant; commit times only grow, so ts order is log order. */
+  static Bson tokenAtFilter(Instant dateTime) {
+    return gte("ts", Date.from(dateTime));
+  }
+
   @Override
   public TrackingToken createTokenAt(Instant dateTime) {
     Document first =
-        commits.find(gte("ts", Date.from(dateTime))).sort(Sorts.ascending("_id")).first();
+        commits.find(tokenAtFilter(dateTime)).sort(Sorts.ascending("ts", "_id")).first();
     if (first == null) {
       return createHeadToken();
     }
