@@ -22,8 +22,6 @@ import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 import vn.hocba.projection.PendingWrites;
 import vn.hocba.statementindex.IndexProgress;
@@ -99,17 +97,7 @@ public final class CatalogProjector {
   }
 
   private Batch batch() {
-    if (!CurrentUnitOfWork.isStarted()) {
-      return null;
-    }
-    UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-    return root.getOrComputeResource(
-        BATCH,
-        k -> {
-          Batch b = new Batch();
-          root.onPrepareCommit(u -> b.flush());
-          return b;
-        });
+    return PendingWrites.ofCurrentBatch(BATCH, Batch::new).orElse(null);
   }
 
   @EventHandler

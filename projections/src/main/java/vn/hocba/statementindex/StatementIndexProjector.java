@@ -27,8 +27,6 @@ import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import vn.hocba.projection.PendingWrites;
@@ -167,17 +165,7 @@ public final class StatementIndexProjector {
   }
 
   private Batch batch() {
-    if (!CurrentUnitOfWork.isStarted()) {
-      return null; // called directly (tests, tools): write through
-    }
-    UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-    return root.getOrComputeResource(
-        BATCH,
-        k -> {
-          Batch b = new Batch();
-          root.onPrepareCommit(u -> b.flush());
-          return b;
-        });
+    return PendingWrites.ofCurrentBatch(BATCH, Batch::new).orElse(null);
   }
 
   @EventHandler
