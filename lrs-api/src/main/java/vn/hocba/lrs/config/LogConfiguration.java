@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import vn.hocba.attachments.AttachmentStore;
 import vn.hocba.catalog.CatalogProjector;
 import vn.hocba.catalog.CatalogQueries;
 import vn.hocba.documents.DocumentStore;
@@ -109,6 +110,11 @@ class LogConfiguration {
   @Bean
   CatalogQueries catalogQueries(MongoDatabase db) {
     return new CatalogQueries(db);
+  }
+
+  @Bean
+  AttachmentStore attachmentStore(MongoDatabase db) {
+    return new AttachmentStore(db);
   }
 
   @Bean

@@ -3,16 +3,23 @@ package vn.hocba.lrs.xapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -21,16 +28,19 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.hocba.attachments.AttachmentStore;
 import vn.hocba.eventlog.MongoEventLog;
 import vn.hocba.eventlog.StatementLedger;
 import vn.hocba.lrs.security.Principal;
 import vn.hocba.statementindex.IndexProgress;
 import vn.hocba.statementindex.StatementQueries;
 import vn.hocba.statementindex.StatementQueries.IndexedStatement;
+import vn.hocba.xapi.attachments.AttachmentParts;
+import vn.hocba.xapi.attachments.Multipart;
+import vn.hocba.xapi.attachments.Signatures;
 import vn.hocba.xapi.json.StrictJson;
 import vn.hocba.xapi.model.XapiVersion;
 import vn.hocba.xapi.statements.StatementFormats;
@@ -42,6 +52,7 @@ import vn.hocba.xapi.validation.Violation;
 class StatementResource {
 
   private static final String PATH = "/xapi/statements";
+  private static final MediaType MULTIPART_MIXED = MediaType.parseMediaType("multipart/mixed");
 
   private final StatementLedger ledger;
   private final MongoEventLog eventLog;
@@ -51,17 +62,20 @@ class StatementResource {
   private final Duration consistencyWait;
   private final int maxLimit;
   private final long maxBodyBytes;
+  private final AttachmentStore attachments;
 
   StatementResource(
       StatementLedger ledger,
+      AttachmentStore attachments,
       MongoEventLog eventLog,
       StatementQueries queries,
       IndexProgress progress,
       Clock clock,
       @Value("${lrs.statements.consistency-wait:10s}") Duration consistencyWait,
       @Value("${lrs.statements.max-limit:500}") int maxLimit,
-      @Value("${lrs.statements.max-body-bytes:16000000}") long maxBodyBytes) {
+      @Value("${lrs.statements.max-body-bytes:32000000}") long maxBodyBytes) {
     this.ledger = ledger;
+    this.attachments = attachments;
     this.eventLog = eventLog;
     this.queries = queries;
     this.progress = progress;
@@ -77,7 +91,7 @@ class StatementResource {
   ResponseEntity<String> put(
       @RequestParam Map<String, String> params,
       @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
-      @RequestBody(required = false) byte[] body,
+      HttpServletRequest request,
       @RequestAttribute(Principal.ATTRIBUTE) Principal principal,
       @RequestAttribute(XapiRequestFilter.VERSION_ATTRIBUTE) XapiVersion version) {
     requireScope(principal, "statements/write");
@@ -94,7 +108,8 @@ class StatementResource {
     if (!StatementParameters.isUuid(statementId)) {
       throw XapiProblem.badRequest("statementId must be a UUID (Data 4.5)");
     }
-    JsonNode statement = readJson(contentType, body);
+    Incoming incoming = readBody(contentType, request);
+    JsonNode statement = incoming.content();
     if (!statement.isObject()) {
       throw XapiProblem.badRequest("PUT takes one statement, a JSON object (Communication 2.1.1)");
     }
@@ -109,6 +124,7 @@ class StatementResource {
     }
     ((com.fasterxml.jackson.databind.node.ObjectNode) statement)
         .put("id", statementId.toLowerCase(Locale.ROOT));
+    storeAttachments(List.of(statement), incoming.parts());
     record(List.of(statement), principal, version);
     return ResponseEntity.noContent().build();
   }
@@ -117,7 +133,7 @@ class StatementResource {
   ResponseEntity<String> post(
       @RequestParam Map<String, String> params,
       @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
-      @RequestBody(required = false) byte[] body,
+      HttpServletRequest request,
       @RequestAttribute(Principal.ATTRIBUTE) Principal principal,
       @RequestAttribute(XapiRequestFilter.VERSION_ATTRIBUTE) XapiVersion version) {
     requireScope(principal, "statements/write");
@@ -126,7 +142,8 @@ class StatementResource {
       throw XapiProblem.badRequest(
           "POST statements takes no parameters, got '" + params.keySet().iterator().next() + "'");
     }
-    JsonNode content = readJson(contentType, body);
+    Incoming incoming = readBody(contentType, request);
+    JsonNode content = incoming.content();
     if (!content.isObject() && !content.isArray()) {
       throw XapiProblem.badRequest("POST takes a statement or an array of statements");
     }
@@ -152,6 +169,7 @@ class StatementResource {
       throw XapiProblem.tooLarge(
           "at most " + MongoEventLog.MAX_EVENTS_PER_COMMIT / 2 + " statements per request");
     }
+    storeAttachments(statements, incoming.parts());
     List<String> ids = statements.isEmpty() ? List.of() : record(statements, principal, version);
     ArrayNode out = StrictJson.mapper().createArrayNode();
     ids.forEach(out::add);
@@ -171,40 +189,81 @@ class StatementResource {
     return r.statementIds();
   }
 
-  private JsonNode readJson(String contentType, byte[] body) {
+  /** The statement part of a request and its raw attachment parts (none for JSON). */
+  private record Incoming(JsonNode content, List<Multipart.Part> parts) {}
+
+  /**
+   * Reads the body up to {@code lrs.statements.max-body-bytes} (413 beyond) as application/json or
+   * multipart/mixed (Communication 1.5.1, 1.5.2); the first multipart part is the statement JSON.
+   */
+  private Incoming readBody(String contentType, HttpServletRequest request) {
     MediaType type;
     try {
       type = contentType == null ? null : MediaType.parseMediaType(contentType);
     } catch (IllegalArgumentException e) {
       throw XapiProblem.badRequest("malformed Content-Type header");
     }
-    if (type == null || !MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)) {
-      if (type != null && "multipart".equals(type.getType())) {
-        throw XapiProblem.badRequest(
-            "statements with attachment parts (multipart/mixed) are not accepted by this version;"
-                + " use attachments with fileUrl");
-      }
+    boolean json = type != null && MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type);
+    boolean multipart = type != null && MULTIPART_MIXED.equalsTypeAndSubtype(type);
+    if (!json && !multipart) {
       throw XapiProblem.badRequest(
-          "statements must be sent as application/json (Communication 1.5.1)");
+          "statements must be sent as application/json or multipart/mixed (Communication 1.5)");
     }
-    if (body == null || body.length == 0) {
+    byte[] body = readLimited(request);
+    if (body.length == 0) {
       throw XapiProblem.badRequest("the request has no body");
     }
-    if (body.length > maxBodyBytes) {
+    if (json) {
+      return new Incoming(StrictJson.parse(body), List.of());
+    }
+    List<Multipart.Part> parts = Multipart.parse(body, type.getParameter("boundary"));
+    Multipart.Part first = parts.get(0);
+    if (!"application/json".equals(first.mediaType())) {
+      throw XapiProblem.badRequest(
+          "the first part of a multipart/mixed request must be the statements as"
+              + " application/json (Communication 1.5.2.s2.b2.b1)");
+    }
+    return new Incoming(StrictJson.parse(first.body()), parts.subList(1, parts.size()));
+  }
+
+  private byte[] readLimited(HttpServletRequest request) {
+    long declared = request.getContentLengthLong();
+    if (declared > maxBodyBytes) {
       throw XapiProblem.tooLarge("the request body is larger than " + maxBodyBytes + " bytes");
     }
-    return StrictJson.parse(body);
+    try (InputStream in = request.getInputStream()) {
+      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+      if (body.length > maxBodyBytes) {
+        throw XapiProblem.tooLarge("the request body is larger than " + maxBodyBytes + " bytes");
+      }
+      return body;
+    } catch (IOException e) {
+      throw XapiProblem.badRequest("the request body could not be read");
+    }
+  }
+
+  /**
+   * Matches the raw parts to the statements' attachments, verifies signatures (Data 2.6), then
+   * stores the bytes, all before the ledger commits: on any error nothing is recorded, and an
+   * acknowledged statement never lacks its bytes.
+   */
+  private void storeAttachments(List<JsonNode> statements, List<Multipart.Part> parts) {
+    Map<String, AttachmentParts.Received> received = AttachmentParts.match(statements, parts);
+    Signatures.verifyAll(statements, received);
+    for (AttachmentParts.Received r : received.values()) {
+      attachments.store(r.sha2(), r.contentType(), r.bytes());
+    }
   }
 
   // ---- reads -----------------------------------------------------------------------------
 
   @GetMapping(PATH)
-  ResponseEntity<String> get(
+  ResponseEntity<?> get(
       @RequestParam Map<String, String> params,
       @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
       @RequestAttribute(Principal.ATTRIBUTE) Principal principal,
       @RequestAttribute(XapiRequestFilter.VERSION_ATTRIBUTE) XapiVersion version,
-      HttpServletRequest request) {
+      HttpServletResponse response) {
     requireScope(principal, "statements/read");
     rejectAlternateSyntax(params);
     StatementParameters p = StatementParameters.parse(params, version, maxLimit);
@@ -223,7 +282,7 @@ class StatementResource {
                               ? "no voided statement with that voidedStatementId"
                               : "no statement with that statementId (or it is voided)"));
       String json = format(s.json(), p.format(), languages);
-      return respond(json, s.stored(), p.attachments());
+      return respond(json, s.stored(), p.attachments() ? List.of(s.json()) : null, response);
     }
     StatementQueries.Page page = queries.query(p.query());
     StringBuilder out = new StringBuilder(256 + page.statements().size() * 600);
@@ -251,7 +310,10 @@ class StatementResource {
             .orElse("\"\""));
     out.append('}');
     return respond(
-        out.toString(), lastModified == null ? clock.instant() : lastModified, p.attachments());
+        out.toString(),
+        lastModified == null ? clock.instant() : lastModified,
+        p.attachments() ? page.statements().stream().map(IndexedStatement::json).toList() : null,
+        response);
   }
 
   /**
@@ -265,25 +327,62 @@ class StatementResource {
     return ledger.lookup(id).map(l -> new IndexedStatement(id, l.json(), l.stored(), l.voided()));
   }
 
-  private ResponseEntity<String> respond(String json, Instant lastModified, boolean attachments) {
+  /**
+   * The answer of a GET: JSON, or with {@code attachments=true} a multipart/mixed body whose first
+   * part is the JSON and whose further parts are the stored bytes of every attachment the returned
+   * statements reference, each sha2 once (Communication 2.1.3.s2.b6, 1.5.2). Attachments known only
+   * by fileUrl have no bytes here and no part.
+   */
+  private ResponseEntity<?> respond(
+      String json,
+      Instant lastModified,
+      List<String> withAttachments,
+      HttpServletResponse response) {
     // X-Experience-API-Consistent-Through is set by XapiRequestFilter on every response
     ResponseEntity.BodyBuilder b = ResponseEntity.ok().lastModified(lastModified.toEpochMilli());
-    if (attachments) {
-      // Communication 2.1.3.s2.b6: multipart answer; this version stores no attachment bytes
-      // (raw parts are refused on write), so the statement part is the only part.
-      String boundary = "hocba-" + Long.toHexString(clock.millis());
-      String multipart =
-          "--"
-              + boundary
-              + "\r\nContent-Type: application/json\r\n\r\n"
-              + json
-              + "\r\n--"
-              + boundary
-              + "--\r\n";
-      return b.contentType(MediaType.parseMediaType("multipart/mixed; boundary=" + boundary))
-          .body(multipart);
+    if (withAttachments == null) {
+      return b.contentType(MediaType.APPLICATION_JSON).body(json);
     }
-    return b.contentType(MediaType.APPLICATION_JSON).body(json);
+    Map<String, AttachmentStore.Stored> parts = new LinkedHashMap<>();
+    for (String statement : withAttachments) {
+      for (JsonNode a : StrictJson.parse(statement).path("attachments")) {
+        String sha2 = a.path("sha2").asText().toLowerCase(Locale.ROOT);
+        if (!sha2.isEmpty() && !parts.containsKey(sha2)) {
+          attachments
+              .load(sha2)
+              .ifPresent(
+                  st ->
+                      parts.put(
+                          sha2,
+                          new AttachmentStore.Stored(
+                              sha2, a.path("contentType").asText(st.contentType()), st.bytes())));
+        }
+      }
+    }
+    String boundary = "hocba-" + UUID.randomUUID().toString().replace("-", "");
+    ByteArrayOutputStream out = new ByteArrayOutputStream(json.length() + 256);
+    ascii(out, "--" + boundary + "\r\nContent-Type: application/json\r\n\r\n");
+    out.writeBytes(json.getBytes(StandardCharsets.UTF_8));
+    for (AttachmentStore.Stored part : parts.values()) {
+      ascii(
+          out,
+          "\r\n--"
+              + boundary
+              + "\r\nContent-Type: "
+              + part.contentType()
+              + "\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: "
+              + part.sha2()
+              + "\r\n\r\n");
+      out.writeBytes(part.bytes());
+    }
+    ascii(out, "\r\n--" + boundary + "--\r\n");
+    // set on the servlet response so that it keeps the form "multipart/mixed; boundary=..."
+    response.setContentType("multipart/mixed; boundary=" + boundary);
+    return b.body(out.toByteArray());
+  }
+
+  private static void ascii(ByteArrayOutputStream out, String text) {
+    out.writeBytes(text.getBytes(StandardCharsets.ISO_8859_1));
   }
 
   private static String format(

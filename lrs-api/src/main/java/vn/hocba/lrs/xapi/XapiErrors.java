@@ -20,6 +20,7 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import vn.hocba.documents.DocumentStore;
 import vn.hocba.eventlog.StatementLedger.StatementConflictException;
+import vn.hocba.xapi.attachments.AttachmentException;
 import vn.hocba.xapi.json.StrictJson;
 import vn.hocba.xapi.json.StrictJson.InvalidJsonException;
 import vn.hocba.xapi.validation.Violation;
@@ -40,6 +41,11 @@ class XapiErrors {
 
   @ExceptionHandler(InvalidJsonException.class)
   ResponseEntity<String> invalidJson(InvalidJsonException e) {
+    return body(HttpStatus.BAD_REQUEST, e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(AttachmentException.class)
+  ResponseEntity<String> attachment(AttachmentException e) {
     return body(HttpStatus.BAD_REQUEST, e.getMessage(), List.of());
   }
 
