@@ -52,7 +52,6 @@ import vn.hocba.xapi.validation.Violation;
 class StatementResource {
 
   private static final String PATH = "/xapi/statements";
-  private static final MediaType MULTIPART_MIXED = MediaType.parseMediaType("multipart/mixed");
 
   private final StatementLedger ledger;
   private final MongoEventLog eventLog;
@@ -197,14 +196,9 @@ class StatementResource {
    * multipart/mixed (Communication 1.5.1, 1.5.2); the first multipart part is the statement JSON.
    */
   private Incoming readBody(String contentType, HttpServletRequest request) {
-    MediaType type;
-    try {
-      type = contentType == null ? null : MediaType.parseMediaType(contentType);
-    } catch (IllegalArgumentException e) {
-      throw XapiProblem.badRequest("malformed Content-Type header");
-    }
-    boolean json = type != null && MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type);
-    boolean multipart = type != null && MULTIPART_MIXED.equalsTypeAndSubtype(type);
+    String type = contentType == null ? null : Multipart.mediaType(contentType);
+    boolean json = "application/json".equals(type);
+    boolean multipart = "multipart/mixed".equals(type);
     if (!json && !multipart) {
       throw XapiProblem.badRequest(
           "statements must be sent as application/json or multipart/mixed (Communication 1.5)");
@@ -216,7 +210,8 @@ class StatementResource {
     if (json) {
       return new Incoming(StrictJson.parse(body), List.of());
     }
-    List<Multipart.Part> parts = Multipart.parse(body, type.getParameter("boundary"));
+    List<Multipart.Part> parts =
+        Multipart.parse(body, Multipart.boundary(contentType).orElse(null));
     Multipart.Part first = parts.get(0);
     if (!"application/json".equals(first.mediaType())) {
       throw XapiProblem.badRequest(

@@ -15,6 +15,7 @@ import gov.adlnet.xapi.model.ActivityProfile;
 import gov.adlnet.xapi.model.ActivityState;
 import gov.adlnet.xapi.model.Agent;
 import gov.adlnet.xapi.model.AgentProfile;
+import gov.adlnet.xapi.model.Attachment;
 import gov.adlnet.xapi.model.Person;
 import gov.adlnet.xapi.model.Statement;
 import gov.adlnet.xapi.model.StatementReference;
@@ -43,7 +44,10 @@ import org.springframework.test.context.ActiveProfiles;
  * <p>Not exercised: the profile writes (put/post/delete of activity and agent profiles). jxapi
  * 1.0.0 builds their URL with {@code new URL(protocol, host, path)}, dropping the port, so they
  * only reach an LRS on port 80/443; here the profiles are written with the plain test client and
- * read back through jxapi. Attachments and signed statements need jxapi's excluded dependencies.
+ * read back through jxapi. Its {@code postStatementWithAttachment} writes {@code byte[].toString()}
+ * instead of the bytes, so its attachments cannot work against any LRS; the test checks that such a
+ * request is refused whole. Attachments through a working third-party client are covered by {@link
+ * XapiJsClientInteropTest} (@xapi/xapi).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -219,5 +223,37 @@ class JxapiInteropTest {
     assertThat(person.getObjectType()).isEqualTo("Person");
     assertThat(person.getMbox()).containsExactly(mbox);
     assertThat(person.getName()).contains("An");
+  }
+
+  @Test
+  @DisplayName(
+      "jxapi 1.0.0 sends the Java identity of its byte[] as the attachment part: the LRS refuses"
+          + " the request with 400 naming the hash mismatch and stores nothing (Communication 1.5.2)")
+  void brokenAttachmentPartIsRefusedWhole() throws Exception {
+    byte[] content = "certificate".getBytes(StandardCharsets.US_ASCII);
+    Attachment certificate = new Attachment();
+    certificate.setUsageType(
+        java.net.URI.create("http://example.org/attachment-types/certificate"));
+    HashMap<String, String> display = new HashMap<>();
+    display.put("en-US", "certificate");
+    certificate.setDisplay(display);
+    certificate.setContentType("text/plain");
+    certificate.setLength(content.length);
+    certificate.setSha2(
+        java.util.HexFormat.of()
+            .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content)));
+    Statement statement = completed();
+    String id = UUID.randomUUID().toString();
+    statement.setId(id);
+    statement.setAttachments(new java.util.ArrayList<>(java.util.List.of(certificate)));
+
+    StatementClient client = new StatementClient(endpoint, "test-key", "test-secret");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                client.postStatementWithAttachment(
+                    statement, "text/plain", new java.util.ArrayList<>(java.util.List.of(content))))
+        .hasMessageContaining("400")
+        .hasMessageContaining("X-Experience-API-Hash");
+    assertThat(lrs.get("?statementId=" + id).statusCode()).isEqualTo(404);
   }
 }

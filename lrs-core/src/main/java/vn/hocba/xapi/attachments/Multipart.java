@@ -50,12 +50,17 @@ public final class Multipart {
           "multipart/mixed needs a boundary parameter of 1 to 70 characters (RFC 2046 5.1.1)");
     }
     byte[] dash = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-    int at = startsWith(body, 0, dash) ? 0 : delimiter(body, dash, 0);
-    if (at < 0) {
-      throw new AttachmentException(
-          "the multipart body has no boundary delimiter (Communication 1.5.2.s2.b2, RFC 2046)");
+    int pos;
+    if (startsWith(body, 0, dash)) {
+      pos = dash.length;
+    } else {
+      long first = delimiter(body, dash, 0);
+      if (first < 0) {
+        throw new AttachmentException(
+            "the multipart body has no boundary delimiter (Communication 1.5.2.s2.b2, RFC 2046)");
+      }
+      pos = (int) first;
     }
-    int pos = at == 0 && startsWith(body, 0, dash) ? dash.length : at + 2 + dash.length;
     List<Part> parts = new ArrayList<>();
     while (true) {
       if (startsWith(body, pos, new byte[] {'-', '-'})) {
@@ -67,13 +72,13 @@ public final class Multipart {
             "a multipart boundary delimiter must end its line (RFC 2046 5.1.1)");
       }
       int start = pos + 2;
-      int next = delimiter(body, dash, start);
+      long next = delimiter(body, dash, start);
       if (next < 0) {
         throw new AttachmentException(
             "the multipart body has no close delimiter (--boundary--) (RFC 2046 5.1.1)");
       }
-      parts.add(part(Arrays.copyOfRange(body, start, next)));
-      pos = next + 2 + dash.length;
+      parts.add(part(Arrays.copyOfRange(body, start, (int) (next >>> 32))));
+      pos = (int) next;
     }
     if (parts.isEmpty()) {
       throw new AttachmentException("the multipart body has no parts (RFC 2046 5.1.1)");
@@ -81,18 +86,25 @@ public final class Multipart {
     return parts;
   }
 
-  /** Position of the CRLF of the next "CRLF--boundary" at or after {@code from} that delimits. */
-  private static int delimiter(byte[] body, byte[] dash, int from) {
-    for (int i = Math.max(from, 0); i + 2 + dash.length <= body.length; i++) {
-      if (body[i] == CR && body[i + 1] == LF && startsWith(body, i + 2, dash)) {
-        int after = i + 2 + dash.length;
-        if (startsWith(body, after, new byte[] {'-', '-'})) {
-          return i;
-        }
-        int j = skipLinearWhiteSpace(body, after);
-        if (j + 1 < body.length && body[j] == CR && body[j + 1] == LF) {
-          return i;
-        }
+  /**
+   * The next delimiter at or after {@code from}: "--boundary" followed by "--" or by the end of its
+   * line. Packed as (end of the part before it) << 32 | (position just after "--boundary"), or -1.
+   * RFC 2046 puts a CRLF before every delimiter; some widely used clients (the @xapi/xapi npm
+   * package) omit it between parts, so a delimiter directly after part data is accepted too (the
+   * boundary is chosen not to occur in any part, RFC 2046 5.1.1).
+   */
+  private static long delimiter(byte[] body, byte[] dash, int from) {
+    for (int k = Math.max(from, 0); k + dash.length <= body.length; k++) {
+      if (!startsWith(body, k, dash)) {
+        continue;
+      }
+      int after = k + dash.length;
+      boolean close = startsWith(body, after, new byte[] {'-', '-'});
+      int j = skipLinearWhiteSpace(body, after);
+      boolean endOfLine = j + 1 < body.length && body[j] == CR && body[j + 1] == LF;
+      if (close || endOfLine) {
+        int end = k >= from + 2 && body[k - 2] == CR && body[k - 1] == LF ? k - 2 : k;
+        return ((long) end << 32) | after;
       }
     }
     return -1;
@@ -155,5 +167,27 @@ public final class Multipart {
       }
     }
     return -1;
+  }
+
+  private static final java.util.regex.Pattern BOUNDARY =
+      java.util.regex.Pattern.compile("(?i);\\s*boundary=(?:\"([^\"]*)\"|([^;]*))");
+
+  /**
+   * The media type ("type/subtype", lower case) of a Content-Type header value, read leniently:
+   * widely used clients send boundaries such as {@code ===1700000000===} unquoted, which a strict
+   * RFC 2045 parser refuses.
+   */
+  public static String mediaType(String contentType) {
+    return contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The boundary parameter of a multipart Content-Type value, quoted or not. */
+  public static java.util.Optional<String> boundary(String contentType) {
+    java.util.regex.Matcher m = BOUNDARY.matcher(contentType);
+    if (!m.find()) {
+      return java.util.Optional.empty();
+    }
+    String value = m.group(1) != null ? m.group(1) : m.group(2).trim();
+    return value.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(value);
   }
 }

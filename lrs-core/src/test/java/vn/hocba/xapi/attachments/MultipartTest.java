@@ -61,4 +61,41 @@ class MultipartTest {
     assertThatThrownBy(() -> Multipart.parse(bytes("--x\r\n\r\n{}\r\n--x--"), null))
         .isInstanceOf(AttachmentException.class);
   }
+
+  @org.junit.jupiter.api.Test
+  @org.junit.jupiter.api.DisplayName(
+      "Content-Type is read leniently: an unquoted boundary with '=' (as ADL's jxapi sends) works")
+  void leniantContentType() {
+    String jxapi = "multipart/mixed; boundary=" + "===1700000000000===";
+    org.assertj.core.api.Assertions.assertThat(Multipart.mediaType(jxapi))
+        .isEqualTo("multipart/mixed");
+    org.assertj.core.api.Assertions.assertThat(Multipart.boundary(jxapi))
+        .contains("===1700000000000===");
+    org.assertj.core.api.Assertions.assertThat(
+            Multipart.boundary("Multipart/Mixed; charset=x; BOUNDARY=\"a b\""))
+        .contains("a b");
+    org.assertj.core.api.Assertions.assertThat(Multipart.boundary("multipart/mixed")).isEmpty();
+    org.assertj.core.api.Assertions.assertThat(
+            Multipart.mediaType("Application/JSON; charset=UTF-8"))
+        .isEqualTo("application/json");
+  }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName(
+      "a delimiter right after part data, without its CRLF (as @xapi/xapi sends), still ends the part")
+  void delimiterWithoutCrlfIsAccepted() {
+    byte[] body =
+        bytes(
+            "--b\r\nContent-Type: application/json\r\n\r\n{}\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nhello"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nworld\r\n--b--\r\n");
+    var parts = Multipart.parse(body, "b");
+    org.assertj.core.api.Assertions.assertThat(parts).hasSize(3);
+    org.assertj.core.api.Assertions.assertThat(
+            new String(parts.get(1).body(), java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("hello");
+    org.assertj.core.api.Assertions.assertThat(
+            new String(parts.get(2).body(), java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("world");
+  }
 }
