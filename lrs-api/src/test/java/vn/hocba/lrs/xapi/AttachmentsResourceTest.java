@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import vn.hocba.xapi.attachments.JwsSigner;
 import vn.hocba.xapi.json.StrictJson;
 
 /**

@@ -10,13 +10,16 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import vn.hocba.xapi.json.StrictJson;
 
-/** Signs statements as a JWS (RFC 7515 compact) with the test key in signing/signer.p12. */
-final class JwsSigner {
+/**
+ * Signs statements as a JWS (RFC 7515 compact) with the test key in signing/signer.p12. Shared with
+ * lrs-api's HTTP tests through lrs-core's test jar.
+ */
+public final class JwsSigner {
 
   private final PrivateKey key;
   private final X509Certificate cert;
 
-  JwsSigner() {
+  public JwsSigner() {
     try (InputStream in = JwsSigner.class.getResourceAsStream("/signing/signer.p12")) {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(in, "changeit".toCharArray());
@@ -27,7 +30,7 @@ final class JwsSigner {
     }
   }
 
-  String sign(JsonNode payload, String alg, boolean x5c) {
+  public String sign(JsonNode payload, String alg, boolean x5c) {
     try {
       var header = StrictJson.mapper().createObjectNode().put("alg", alg);
       if (x5c) {
