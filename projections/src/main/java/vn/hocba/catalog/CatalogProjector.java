@@ -59,10 +59,30 @@ public final class CatalogProjector {
     this.progress = progress;
   }
 
+  /**
+   * Last written state of recently seen agents and activities. Only this projector writes the
+   * catalog (one segment), so the cache always agrees with the store; it saves a look-up per agent
+   * and activity per batch, and unchanged entries are not written again.
+   */
+  private final Map<String, Document> agentCache = lru(20_000);
+
+  private final Map<String, String> activityCache = lru(20_000);
+
+  private static <V> Map<String, V> lru(int size) {
+    return new LinkedHashMap<>(1024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > size;
+      }
+    };
+  }
+
   private final class Batch implements PendingWrites {
     private boolean flushed;
     final Map<String, Document> agentDocs = new LinkedHashMap<>();
+    final Set<String> changedAgents = new LinkedHashSet<>();
     final Map<String, ObjectNode> activityDocs = new LinkedHashMap<>();
+    final Map<String, String> activitiesAsLoaded = new LinkedHashMap<>();
     long position = -1;
     Instant stored = Instant.EPOCH;
 
@@ -73,23 +93,34 @@ public final class CatalogProjector {
       }
       flushed = true;
       List<WriteModel<Document>> a = new ArrayList<>();
-      agentDocs.forEach(
-          (k, d) ->
-              a.add(new ReplaceOneModel<>(eq("_id", k), d, new ReplaceOptions().upsert(true))));
+      for (String k : changedAgents) {
+        a.add(
+            new ReplaceOneModel<>(
+                eq("_id", k), agentDocs.get(k), new ReplaceOptions().upsert(true)));
+      }
       if (!a.isEmpty()) {
         agents.bulkWrite(a, new BulkWriteOptions().ordered(true));
       }
       List<WriteModel<Document>> b = new ArrayList<>();
+      Map<String, String> written = new LinkedHashMap<>();
       activityDocs.forEach(
-          (id, act) ->
+          (id, act) -> {
+            String json = StrictJson.write(act);
+            if (!json.equals(activitiesAsLoaded.get(id))) {
+              written.put(id, json);
               b.add(
                   new ReplaceOneModel<>(
                       eq("_id", id),
-                      new Document("_id", id).append("activity", StrictJson.write(act)),
-                      new ReplaceOptions().upsert(true))));
+                      new Document("_id", id).append("activity", json),
+                      new ReplaceOptions().upsert(true)));
+            }
+          });
       if (!b.isEmpty()) {
         activities.bulkWrite(b, new BulkWriteOptions().ordered(true));
       }
+      agentDocs.forEach(agentCache::put);
+      activitiesAsLoaded.forEach(activityCache::put);
+      activityCache.putAll(written);
       if (position >= 0) {
         progress.advance(position, stored);
       }
@@ -160,8 +191,10 @@ public final class CatalogProjector {
     }
     Document d = b.agentDocs.get(key.get());
     if (d == null) {
-      d = agents.find(eq("_id", key.get())).first();
+      Document cached = agentCache.get(key.get());
+      d = cached != null ? copy(cached) : agents.find(eq("_id", key.get())).first();
       if (d == null) {
+        b.changedAgents.add(key.get());
         Document ifi = new Document();
         for (String f : IFIS) {
           JsonNode v = a.get(f);
@@ -182,6 +215,7 @@ public final class CatalogProjector {
       Set<String> names = new LinkedHashSet<>(d.getList("names", String.class));
       if (names.add(name.asText())) {
         d.put("names", new ArrayList<>(names));
+        b.changedAgents.add(key.get());
       }
     }
   }
@@ -193,11 +227,18 @@ public final class CatalogProjector {
     String id = a.get("id").asText();
     ObjectNode current = b.activityDocs.get(id);
     if (current == null) {
-      Document d = activities.find(eq("_id", id)).first();
+      String stored = activityCache.get(id);
+      if (stored == null) {
+        Document d = activities.find(eq("_id", id)).first();
+        stored = d != null ? d.getString("activity") : null;
+      }
       current =
-          d != null
-              ? (ObjectNode) StrictJson.parse(d.getString("activity"))
+          stored != null
+              ? (ObjectNode) StrictJson.parse(stored)
               : StrictJson.mapper().createObjectNode().put("objectType", "Activity").put("id", id);
+      if (stored != null) {
+        b.activitiesAsLoaded.put(id, stored);
+      }
       b.activityDocs.put(id, current);
     }
     JsonNode definition = a.get("definition");
@@ -228,8 +269,16 @@ public final class CatalogProjector {
             });
   }
 
+  private static Document copy(Document d) {
+    Document out = new Document(d);
+    out.put("names", new ArrayList<>(d.getList("names", String.class)));
+    return out;
+  }
+
   @ResetHandler
   void reset() {
+    agentCache.clear();
+    activityCache.clear();
     agents.drop();
     activities.drop();
     progress.reset();
