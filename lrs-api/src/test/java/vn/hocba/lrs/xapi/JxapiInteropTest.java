@@ -172,28 +172,12 @@ class JxapiInteropTest {
   @DisplayName("jxapi reads activity and agent profiles (Communication 2.6, 2.7)")
   void profiles() throws Exception {
     String agentJson = "{\"objectType\":\"Agent\",\"mbox\":\"" + mbox + "\"}";
-    assertThat(
-            lrs.raw(
-                    "PUT",
-                    "/xapi/activities/profile?activityId=" + q(activityId) + "&profileId=settings",
-                    "{\"theme\":\"dark\"}".getBytes(StandardCharsets.UTF_8),
-                    "Content-Type",
-                    "application/json",
-                    "If-None-Match",
-                    "*")
-                .statusCode())
-        .isEqualTo(204);
-    assertThat(
-            lrs.raw(
-                    "PUT",
-                    "/xapi/agents/profile?agent=" + q(agentJson) + "&profileId=preferences",
-                    "{\"language\":\"vi\"}".getBytes(StandardCharsets.UTF_8),
-                    "Content-Type",
-                    "application/json",
-                    "If-None-Match",
-                    "*")
-                .statusCode())
-        .isEqualTo(204);
+    createJson(
+        "/xapi/activities/profile?activityId=" + q(activityId) + "&profileId=settings",
+        "{\"theme\":\"dark\"}");
+    createJson(
+        "/xapi/agents/profile?agent=" + q(agentJson) + "&profileId=preferences",
+        "{\"language\":\"vi\"}");
 
     ActivityClient activities = new ActivityClient(endpoint, "test-key", "test-secret");
     JsonObject activityProfile =
@@ -255,5 +239,20 @@ class JxapiInteropTest {
         .hasMessageContaining("400")
         .hasMessageContaining("X-Experience-API-Hash");
     assertThat(lrs.get("?statementId=" + id).statusCode()).isEqualTo(404);
+  }
+
+  /** Creates a JSON document with the project's own client (If-None-Match: *, expecting 204). */
+  private void createJson(String path, String json) {
+    assertThat(
+            lrs.raw(
+                    "PUT",
+                    path,
+                    json.getBytes(StandardCharsets.UTF_8),
+                    "Content-Type",
+                    "application/json",
+                    "If-None-Match",
+                    "*")
+                .statusCode())
+        .isEqualTo(204);
   }
 }

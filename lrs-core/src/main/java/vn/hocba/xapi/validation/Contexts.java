@@ -77,26 +77,8 @@ final class Contexts {
     if (Check.present(contextActivities)) {
       contextActivities(c, contextActivities, Check.at(pointer, "contextActivities"));
     }
-    JsonNode revision = node.get("revision");
-    if (Check.present(revision)) {
-      c.string(revision, Check.at(pointer, "revision"), TABLE + ".row5", "context revision");
-      if (!objectIsActivity) {
-        c.add(
-            Check.at(pointer, "revision"),
-            RULE + ".s4.b1",
-            "context revision may only be used when the Statement's object is an Activity");
-      }
-    }
-    JsonNode platform = node.get("platform");
-    if (Check.present(platform)) {
-      c.string(platform, Check.at(pointer, "platform"), TABLE + ".row6", "context platform");
-      if (!objectIsActivity) {
-        c.add(
-            Check.at(pointer, "platform"),
-            RULE + ".s4.b2",
-            "context platform may only be used when the Statement's object is an Activity");
-      }
-    }
+    activityOnlyString(c, node, pointer, "revision", ".row5", ".s4.b1", objectIsActivity);
+    activityOnlyString(c, node, pointer, "platform", ".row6", ".s4.b2", objectIsActivity);
     JsonNode language = node.get("language");
     if (Check.present(language)) {
       LanguageMaps.languageTag(
@@ -216,6 +198,29 @@ final class Contexts {
           }
         }
       }
+    }
+  }
+
+  /** Context revision and platform: strings, allowed only when the object is an Activity. */
+  private static void activityOnlyString(
+      Check c,
+      JsonNode context,
+      String pointer,
+      String property,
+      String row,
+      String bullet,
+      boolean objectIsActivity) {
+    JsonNode value = context.get(property);
+    if (!Check.present(value)) {
+      return;
+    }
+    String at = Check.at(pointer, property);
+    c.string(value, at, TABLE + row, "context " + property);
+    if (!objectIsActivity) {
+      c.add(
+          at,
+          RULE + bullet,
+          "context " + property + " may only be used when the Statement's object is an Activity");
     }
   }
 }
