@@ -4,6 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.data.mongo.MongoDataAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
+import vn.hocba.lrs.cli.Cli;
 
 /** Hocba, the event-sourced xAPI Learning Record Store. */
 // the store is chosen by StoreConfiguration, not by Boot's localhost:27017 default
@@ -11,6 +12,9 @@ import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
 public class HocbaApplication {
 
   public static void main(String[] args) {
+    if (Cli.isCommand(args)) {
+      System.exit(Cli.run(args, System.out, System.err));
+    }
     quietAxon();
     SpringApplication.run(HocbaApplication.class, args);
   }

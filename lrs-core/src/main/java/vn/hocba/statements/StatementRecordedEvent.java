@@ -42,4 +42,10 @@ public record StatementRecordedEvent(
     n.put("previousHash", previousHash);
     return n;
   }
+
+  @Override
+  public StatementRecordedEvent withHash(String hash) {
+    return new StatementRecordedEvent(
+        position, statementId, statement, xapiVersion, stored, credential, previousHash, hash);
+  }
 }

@@ -34,4 +34,10 @@ public record StatementVoidedEvent(
     n.put("previousHash", previousHash);
     return n;
   }
+
+  @Override
+  public StatementVoidedEvent withHash(String hash) {
+    return new StatementVoidedEvent(
+        position, voidedStatementId, voidingStatementId, stored, previousHash, hash);
+  }
 }

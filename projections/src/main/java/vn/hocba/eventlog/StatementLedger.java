@@ -102,11 +102,7 @@ public final class StatementLedger {
       List<MongoEventLog.StoredEvent> events = MongoEventLog.events(commit);
       ChainedEvent last = (ChainedEvent) eventLog.payload(events.get(events.size() - 1));
       lastHash = last.hash();
-      if (last instanceof StatementRecordedEvent r) {
-        lastStored = r.stored();
-      } else if (last instanceof StatementVoidedEvent v) {
-        lastStored = v.stored();
-      }
+      lastStored = last.stored();
     }
     log.info("statement log opened at position {}", next);
   }
@@ -234,6 +230,63 @@ public final class StatementLedger {
       return new Recorded(accepted.statementIds(), first + messages.size() - 1, true);
     } finally {
       inFlightStored = null;
+    }
+  }
+
+  /** An event that is not a statement, made once its place in the log is known. */
+  @FunctionalInterface
+  public interface Draft {
+    /** The event without its hash; {@link ChainedEvent#withHash} is applied by the ledger. */
+    ChainedEvent at(long position, Instant stored, String previousHash);
+  }
+
+  /** The head of the chain: the last event's position (-1 when empty) and hash. */
+  public record Head(long position, String hash, Instant stored) {}
+
+  /**
+   * Appends events that are not statements (roster entries, checkpoints) as one commit, linked into
+   * the hash chain, and waits until they are durable. A draft sees the head it follows, so that a
+   * checkpoint can sign exactly what precedes it.
+   */
+  public List<ChainedEvent> append(List<Draft> drafts) {
+    if (drafts.isEmpty()) {
+      return List.of();
+    }
+    if (drafts.size() > MongoEventLog.MAX_EVENTS_PER_COMMIT) {
+      throw new IllegalArgumentException(
+          "at most " + MongoEventLog.MAX_EVENTS_PER_COMMIT + " events per commit");
+    }
+    List<ChainedEvent> events = new ArrayList<>(drafts.size());
+    synchronized (lock) {
+      Instant now = clock.instant();
+      Instant stored = now.isAfter(lastStored) ? now : lastStored;
+      long first = eventLog.nextPosition();
+      String prev = lastHash;
+      List<EventMessage<?>> messages = new ArrayList<>(drafts.size());
+      for (int i = 0; i < drafts.size(); i++) {
+        long position = first + i;
+        ChainedEvent unhashed = drafts.get(i).at(position, stored, prev);
+        if (unhashed.position() != position || !prev.equals(unhashed.previousHash())) {
+          throw new IllegalStateException("a draft must take the position and hash it is given");
+        }
+        ChainedEvent event = unhashed.withHash(EventChain.link(prev, unhashed.canonicalFields()));
+        events.add(event);
+        prev = event.hash();
+        messages.add(
+            new GenericEventMessage<>(event, MetaData.with(MongoEventLog.POSITION, position)));
+      }
+      eventStore.publish(messages);
+      lastHash = prev;
+      lastStored = stored;
+    }
+    durability.syncTo(events.get(events.size() - 1).position());
+    return events;
+  }
+
+  /** The chain head as this writer knows it. */
+  public Head head() {
+    synchronized (lock) {
+      return new Head(eventLog.nextPosition() - 1, lastHash, lastStored);
     }
   }
 

@@ -1,21 +1,10 @@
 package vn.hocba.lrs.store;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.WriteConcern;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,22 +18,6 @@ class StoreConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
 
-  /** The store in use; closed with the application context. */
-  record Store(
-      MongoClient client,
-      MongoDatabase database,
-      DurabilityBarrier durability,
-      MongoServer embedded)
-      implements AutoCloseable {
-    @Override
-    public void close() {
-      client.close();
-      if (embedded != null) {
-        embedded.shutdown();
-      }
-    }
-  }
-
   @Bean(destroyMethod = "close")
   Store store(
       @Value("${lrs.mongodb.uri:}") String uri,
@@ -53,45 +26,9 @@ class StoreConfiguration {
       @Value("${lrs.data-dir:./data}") String dataDir,
       @Value("${lrs.store.cache-mb:256}") int cacheMb)
       throws IOException {
-    if (!uri.isBlank()) {
-      ConnectionString cs = new ConnectionString(uri);
-      MongoClient client =
-          MongoClients.create(
-              MongoClientSettings.builder()
-                  .applyConnectionString(cs)
-                  // acknowledged means on a majority of the replica set, in the journal
-                  .writeConcern(WriteConcern.MAJORITY.withJournal(true))
-                  .build());
-      String db = cs.getDatabase() != null ? cs.getDatabase() : database;
-      log.info("store: MongoDB at {} (database {})", cs.getHosts(), db);
-      return new Store(client, client.getDatabase(db), DurabilityBarrier.WRITE_CONCERN, null);
-    }
-    MongoServer server;
-    DurabilityBarrier durability;
-    if ("memory".equals(embedded)) {
-      server = new MongoServer(new MemoryBackend());
-      durability = DurabilityBarrier.WRITE_CONCERN;
-      log.info("store: embedded mongo-java-server, memory backend (nothing survives a restart)");
-    } else {
-      Path dir = Path.of(dataDir).toAbsolutePath();
-      Files.createDirectories(dir);
-      Path file = dir.resolve("hocba.mv");
-      H2Backend backend = new H2Backend(EmbeddedStore.open(file, cacheMb));
-      server = new MongoServer(backend);
-      durability = new H2Durability(backend);
-      log.info("store: embedded mongo-java-server, H2 backend at {}", file);
-    }
-    server.bind("127.0.0.1", 0); // loopback only
-    InetSocketAddress address = server.getLocalAddress();
-    MongoClient client =
-        MongoClients.create(
-            MongoClientSettings.builder()
-                .applyConnectionString(
-                    new ConnectionString(
-                        "mongodb://127.0.0.1:" + address.getPort() + "/?maxPoolSize=64"))
-                .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS))
-                .build());
-    return new Store(client, client.getDatabase(database), durability, server);
+    Store store = Store.open(uri, database, embedded, dataDir, cacheMb);
+    log.info("store: {}", store.description());
+    return store;
   }
 
   /**

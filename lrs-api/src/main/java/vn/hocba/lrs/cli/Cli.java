@@ -1,0 +1,71 @@
+package vn.hocba.lrs.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Dispatches {@code java -jar lrs.jar <command> [options]}. Without a known command name the jar
+ * starts the server. Exit codes: 0 success, 1 the check or task failed, 2 bad usage.
+ */
+public final class Cli {
+
+  /** One command: parses its own options and reports on out/err. */
+  public interface Command {
+    /** One line for {@code help}. */
+    String summary();
+
+    /** Runs; returns the exit code. */
+    int run(List<String> args, PrintStream out, PrintStream err) throws Exception;
+  }
+
+  private static final Map<String, Command> COMMANDS = new TreeMap<>();
+
+  static {
+    COMMANDS.put("help", new Help());
+  }
+
+  private Cli() {}
+
+  /** True when args name a command rather than server options. */
+  public static boolean isCommand(String[] args) {
+    return args.length > 0 && COMMANDS.containsKey(args[0]);
+  }
+
+  /** Runs the command args[0] names and returns its exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    Command c = COMMANDS.get(args[0]);
+    try {
+      return c.run(List.of(Arrays.copyOfRange(args, 1, args.length)), out, err);
+    } catch (UsageException e) {
+      err.println(args[0] + ": " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      err.println(args[0] + " failed: " + e);
+      return 1;
+    }
+  }
+
+  /** Bad options: exit code 2 with the message. */
+  public static final class UsageException extends RuntimeException {
+    public UsageException(String message) {
+      super(message);
+    }
+  }
+
+  private static final class Help implements Command {
+    @Override
+    public String summary() {
+      return "lists the commands";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+      out.println("java -jar lrs.jar                 starts the LRS (see README.md)");
+      COMMANDS.forEach((name, c) -> out.printf("java -jar lrs.jar %-15s %s%n", name, c.summary()));
+      return 0;
+    }
+  }
+}
