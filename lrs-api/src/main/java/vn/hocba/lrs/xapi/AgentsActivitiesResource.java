@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 import vn.hocba.catalog.CatalogQueries;
 import vn.hocba.lrs.security.Principal;
+import vn.hocba.lrs.web.Problem;
 import vn.hocba.statementindex.IndexProgress;
 import vn.hocba.xapi.json.StrictJson;
 import vn.hocba.xapi.model.XapiVersion;
@@ -56,7 +57,7 @@ class AgentsActivitiesResource {
     Map<String, String> params = only(request, "agent");
     String text = params.get("agent");
     if (text == null || text.isEmpty()) {
-      throw XapiProblem.badRequest("the agent parameter is required (Communication 2.4)");
+      throw Problem.badRequest("the agent parameter is required (Communication 2.4)");
     }
     String key = DocumentResources.agentKey(text, version);
     JsonNode agent = StrictJson.parse(text);
@@ -91,10 +92,10 @@ class AgentsActivitiesResource {
     Map<String, String> params = only(request, "activityId");
     String id = params.get("activityId");
     if (id == null || id.isEmpty()) {
-      throw XapiProblem.badRequest("the activityId parameter is required (Communication 2.5)");
+      throw Problem.badRequest("the activityId parameter is required (Communication 2.5)");
     }
     if (!id.matches("^[A-Za-z][A-Za-z0-9+.-]*:\\S*$")) {
-      throw XapiProblem.badRequest("activityId must be an IRI");
+      throw Problem.badRequest("activityId must be an IRI");
     }
     catchUp();
     JsonNode activity =
@@ -125,12 +126,12 @@ class AgentsActivitiesResource {
   private static Map<String, String> only(HttpServletRequest request, String name) {
     Map<String, String> params = DocumentResources.query(request.getQueryString());
     if (params.containsKey("method")) {
-      throw XapiProblem.badRequest(
+      throw Problem.badRequest(
           "the alternate request syntax (Communication 1.3) is not accepted by this LRS");
     }
     for (String p : params.keySet()) {
       if (!p.equals(name)) {
-        throw XapiProblem.badRequest("unexpected parameter '" + p + "'");
+        throw Problem.badRequest("unexpected parameter '" + p + "'");
       }
     }
     return params;
@@ -138,7 +139,7 @@ class AgentsActivitiesResource {
 
   private static void requireRead(Principal principal) {
     if (!principal.may("statements/read") && !principal.may("profile")) {
-      throw XapiProblem.forbidden("this credential may not read agents and activities");
+      throw Problem.forbidden("this credential may not read agents and activities");
     }
   }
 

@@ -33,6 +33,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import vn.hocba.lrs.web.Errors;
 import vn.hocba.xapi.model.XapiVersion;
 
 /**
@@ -124,7 +125,7 @@ class AlternateRequestSyntaxFilter extends OncePerRequestFilter {
     }
     byte[] raw = readAtMost(request.getInputStream(), maxBodyBytes);
     if (raw == null) {
-      XapiErrors.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "the request body is too large");
+      Errors.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "the request body is too large");
       return;
     }
     Map<String, List<String>> form;
@@ -180,7 +181,7 @@ class AlternateRequestSyntaxFilter extends OncePerRequestFilter {
   private static void reject(HttpServletResponse response, XapiVersion version, String message)
       throws IOException {
     response.setHeader(XapiRequestFilter.VERSION_HEADER, version.header());
-    XapiErrors.write(response, HttpStatus.BAD_REQUEST, message);
+    Errors.write(response, HttpStatus.BAD_REQUEST, message);
   }
 
   /** The bytes of the stream, or null when it holds more than {@code max}. */

@@ -32,6 +32,7 @@ import vn.hocba.documents.DocumentStore.Identity;
 import vn.hocba.documents.DocumentStore.Kind;
 import vn.hocba.documents.DocumentStore.Stored;
 import vn.hocba.lrs.security.Principal;
+import vn.hocba.lrs.web.Problem;
 import vn.hocba.xapi.json.StrictJson;
 import vn.hocba.xapi.model.XapiVersion;
 import vn.hocba.xapi.statements.AgentKeys;
@@ -97,7 +98,7 @@ class DocumentResources {
     boolean read = method.equals("GET") || method.equals("HEAD");
     String scope = kind == Kind.STATE ? "state" : "profile";
     if (!principal.may(scope) && !(read && principal.may(scope + "/read"))) {
-      throw XapiProblem.forbidden("this credential may not use " + scope);
+      throw Problem.forbidden("this credential may not use " + scope);
     }
     Map<String, String> params = query(request.getQueryString());
     Target t = target(kind, method, params, version);
@@ -121,7 +122,7 @@ class DocumentResources {
             && store.get(t.identity()).isEmpty()) {
           // 1.0.3 (Communication 2.6.s3, 2.7.s3 as its suite reads them): a profile PUT names
           // If-Match or If-None-Match; on an existing document the store answers 409 instead
-          throw XapiProblem.badRequest(
+          throw Problem.badRequest(
               "a PUT of a profile document needs If-Match or If-None-Match (Communication 3.1)");
         }
         Stored s =
@@ -152,7 +153,7 @@ class DocumentResources {
       Stored s =
           store
               .get(t.identity())
-              .orElseThrow(() -> XapiProblem.notFound("no such document (Communication 2.2)"));
+              .orElseThrow(() -> Problem.notFound("no such document (Communication 2.2)"));
       response.setStatus(HttpServletResponse.SC_OK);
       response.setHeader(HttpHeaders.CONTENT_TYPE, s.contentType());
       response.setHeader(HttpHeaders.ETAG, quoted(s.etag()));
@@ -181,7 +182,7 @@ class DocumentResources {
   private static Target target(
       Kind kind, String method, Map<String, String> params, XapiVersion version) {
     if (params.containsKey("method")) {
-      throw XapiProblem.badRequest(
+      throw Problem.badRequest(
           "the alternate request syntax (Communication 1.3) is not accepted by this LRS");
     }
     String idName = kind == Kind.STATE ? "stateId" : "profileId";
@@ -193,14 +194,14 @@ class DocumentResources {
         };
     for (String p : params.keySet()) {
       if (!allowed.contains(p)) {
-        throw XapiProblem.badRequest("unexpected parameter '" + p + "'");
+        throw Problem.badRequest("unexpected parameter '" + p + "'");
       }
     }
     String activityId = null;
     if (kind != Kind.AGENT_PROFILE) {
       activityId = required(params, "activityId");
       if (!activityId.matches("^[A-Za-z][A-Za-z0-9+.-]*:\\S*$")) {
-        throw XapiProblem.badRequest("activityId must be an IRI");
+        throw Problem.badRequest("activityId must be an IRI");
       }
     }
     String agentKey = null;
@@ -210,28 +211,28 @@ class DocumentResources {
     String registration = params.get("registration");
     if (registration != null) {
       if (!StatementParameters.isUuid(registration)) {
-        throw XapiProblem.badRequest("registration must be a UUID");
+        throw Problem.badRequest("registration must be a UUID");
       }
       registration = registration.toLowerCase(Locale.ROOT);
     }
     String docId = params.get(idName);
     if (docId != null && docId.isEmpty()) {
-      throw XapiProblem.badRequest(idName + " must not be empty");
+      throw Problem.badRequest(idName + " must not be empty");
     }
     boolean write = method.equals("PUT") || method.equals("POST");
     if (docId == null && (write || (method.equals("DELETE") && kind != Kind.STATE))) {
-      throw XapiProblem.badRequest(method + " requires the " + idName + " parameter");
+      throw Problem.badRequest(method + " requires the " + idName + " parameter");
     }
     Instant since = null;
     String s = params.get("since");
     if (s != null) {
       if (!(method.equals("GET") || method.equals("HEAD")) || docId != null) {
-        throw XapiProblem.badRequest("since is only for GET of the list of ids");
+        throw Problem.badRequest("since is only for GET of the list of ids");
       }
       try {
         since = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
       } catch (DateTimeParseException e) {
-        throw XapiProblem.badRequest("since must be an ISO 8601 timestamp with a time zone");
+        throw Problem.badRequest("since must be an ISO 8601 timestamp with a time zone");
       }
     }
     return new Target(kind, activityId, agentKey, registration, docId, since);
@@ -241,20 +242,20 @@ class DocumentResources {
   static String agentKey(String text, XapiVersion version) {
     JsonNode agent = StrictJson.parse(text);
     if (!agent.isObject()) {
-      throw XapiProblem.badRequest("agent must be a JSON Agent object");
+      throw Problem.badRequest("agent must be a JSON Agent object");
     }
     List<Violation> violations = StatementValidator.validateActor(agent, version, "/agent");
     if (!violations.isEmpty()) {
-      throw XapiProblem.invalid("agent is not a valid Agent", violations);
+      throw Problem.invalid("agent is not a valid Agent", violations);
     }
     return AgentKeys.key(agent)
-        .orElseThrow(() -> XapiProblem.badRequest("agent must have an identifier (an IFI)"));
+        .orElseThrow(() -> Problem.badRequest("agent must have an identifier (an IFI)"));
   }
 
   private static String required(Map<String, String> params, String name) {
     String v = params.get(name);
     if (v == null || v.isEmpty()) {
-      throw XapiProblem.badRequest("the " + name + " parameter is required");
+      throw Problem.badRequest("the " + name + " parameter is required");
     }
     return v;
   }
@@ -269,7 +270,7 @@ class DocumentResources {
       return out;
     }
     if (queryString.length() > MAX_PARAM_CHARS * 4) {
-      throw XapiProblem.badRequest("the query string is too long");
+      throw Problem.badRequest("the query string is too long");
     }
     for (String pair : queryString.split("&")) {
       if (pair.isEmpty()) {
@@ -282,13 +283,13 @@ class DocumentResources {
         name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
         value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
-        throw XapiProblem.badRequest("malformed query string");
+        throw Problem.badRequest("malformed query string");
       }
       if (value.length() > MAX_PARAM_CHARS) {
-        throw XapiProblem.badRequest("parameter '" + name + "' is too long");
+        throw Problem.badRequest("parameter '" + name + "' is too long");
       }
       if (out.put(name, value) != null) {
-        throw XapiProblem.badRequest("parameter '" + name + "' is given twice");
+        throw Problem.badRequest("parameter '" + name + "' is given twice");
       }
     }
     return out;
@@ -302,7 +303,7 @@ class DocumentResources {
     try {
       MediaType.parseMediaType(ct);
     } catch (IllegalArgumentException e) {
-      throw XapiProblem.badRequest("malformed Content-Type header");
+      throw Problem.badRequest("malformed Content-Type header");
     }
     return ct.trim();
   }
@@ -310,14 +311,14 @@ class DocumentResources {
   private byte[] body(HttpServletRequest request) throws IOException {
     long declared = request.getContentLengthLong();
     if (declared > maxBytes) {
-      throw XapiProblem.tooLarge("documents are limited to " + maxBytes + " bytes");
+      throw Problem.tooLarge("documents are limited to " + maxBytes + " bytes");
     }
     byte[] bytes;
     try (InputStream in = request.getInputStream()) {
       bytes = in.readNBytes(maxBytes + 1);
     }
     if (bytes.length > maxBytes) {
-      throw XapiProblem.tooLarge("documents are limited to " + maxBytes + " bytes");
+      throw Problem.tooLarge("documents are limited to " + maxBytes + " bytes");
     }
     return bytes;
   }

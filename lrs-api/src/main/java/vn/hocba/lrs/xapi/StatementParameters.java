@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import vn.hocba.lrs.web.Problem;
 import vn.hocba.statementindex.StatementQuery;
 import vn.hocba.xapi.json.StrictJson;
 import vn.hocba.xapi.model.XapiVersion;
@@ -72,14 +73,14 @@ record StatementParameters(
   static StatementParameters parse(Map<String, String> raw, XapiVersion version, int maxLimit) {
     for (String name : raw.keySet()) {
       if (!KNOWN.contains(name)) {
-        throw XapiProblem.badRequest("unknown parameter '" + name + "' (Communication 2.1.3)");
+        throw Problem.badRequest("unknown parameter '" + name + "' (Communication 2.1.3)");
       }
     }
     Optional<StatementQuery.PageKey> after = Optional.empty();
     Map<String, String> params = raw;
     if (raw.containsKey("more")) {
       if (raw.size() > 1) {
-        throw XapiProblem.badRequest("a more link takes no other parameters");
+        throw Problem.badRequest("a more link takes no other parameters");
       }
       MoreToken token = MoreToken.decode(raw.get("more"));
       params = token.params();
@@ -91,12 +92,12 @@ record StatementParameters(
     boolean attachments = bool(params, "attachments");
     if (hasId || hasVoided) {
       if (hasId && hasVoided) {
-        throw XapiProblem.badRequest(
+        throw Problem.badRequest(
             "statementId and voidedStatementId cannot be used together (Communication 2.1.3.s2.b1)");
       }
       for (String name : params.keySet()) {
         if (!SINGLE_ALLOWED.contains(name)) {
-          throw XapiProblem.badRequest(
+          throw Problem.badRequest(
               "with statementId or voidedStatementId only format and attachments may be given"
                   + " (Communication 2.1.3.s2.b2), got '"
                   + name
@@ -105,7 +106,7 @@ record StatementParameters(
       }
       String id = params.get(hasId ? "statementId" : "voidedStatementId");
       if (!isUuid(id)) {
-        throw XapiProblem.badRequest("the statement id must be a UUID");
+        throw Problem.badRequest("the statement id must be a UUID");
       }
       return new StatementParameters(
           Optional.of(id.toLowerCase(Locale.ROOT)), hasVoided, format, attachments, null, params);
@@ -116,31 +117,30 @@ record StatementParameters(
       try {
         agent = StrictJson.parse(params.get("agent"));
       } catch (StrictJson.InvalidJsonException e) {
-        throw XapiProblem.badRequest("the agent parameter is not JSON: " + e.getMessage());
+        throw Problem.badRequest("the agent parameter is not JSON: " + e.getMessage());
       }
       List<Violation> v = StatementValidator.validateActor(agent, version, "");
       if (!v.isEmpty()) {
-        throw XapiProblem.invalid(
-            "the agent parameter is not a valid Agent or identified Group", v);
+        throw Problem.invalid("the agent parameter is not a valid Agent or identified Group", v);
       }
       agentKey = AgentKeys.key(agent);
       if (agentKey.isEmpty()) {
-        throw XapiProblem.badRequest("the agent parameter needs an inverse functional identifier");
+        throw Problem.badRequest("the agent parameter needs an inverse functional identifier");
       }
     }
     Optional<String> registration = Optional.ofNullable(params.get("registration"));
     if (registration.isPresent() && !isUuid(registration.get())) {
-      throw XapiProblem.badRequest("registration must be a UUID");
+      throw Problem.badRequest("registration must be a UUID");
     }
     int limit = maxLimit;
     if (params.containsKey("limit")) {
       try {
         limit = Integer.parseInt(params.get("limit"));
       } catch (NumberFormatException e) {
-        throw XapiProblem.badRequest("limit must be a nonnegative integer");
+        throw Problem.badRequest("limit must be a nonnegative integer");
       }
       if (limit < 0) {
-        throw XapiProblem.badRequest("limit must be a nonnegative integer");
+        throw Problem.badRequest("limit must be a nonnegative integer");
       }
       if (limit == 0 || limit > maxLimit) {
         limit = maxLimit;
@@ -173,7 +173,7 @@ record StatementParameters(
       return Optional.empty();
     }
     if (!v.matches("^[A-Za-z][A-Za-z0-9+.-]*:\\S*$")) {
-      throw XapiProblem.badRequest(name + " must be an IRI");
+      throw Problem.badRequest(name + " must be an IRI");
     }
     return Optional.of(v);
   }
@@ -186,7 +186,7 @@ record StatementParameters(
       case "ids" -> Format.IDS;
       case "exact" -> Format.EXACT;
       case "canonical" -> Format.CANONICAL;
-      default -> throw XapiProblem.badRequest("format must be ids, exact or canonical");
+      default -> throw Problem.badRequest("format must be ids, exact or canonical");
     };
   }
 
@@ -198,7 +198,7 @@ record StatementParameters(
     return switch (v) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw XapiProblem.badRequest(name + " must be true or false");
+      default -> throw Problem.badRequest(name + " must be true or false");
     };
   }
 
@@ -211,7 +211,7 @@ record StatementParameters(
       return Optional.of(
           OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
     } catch (DateTimeParseException e) {
-      throw XapiProblem.badRequest(name + " must be an ISO 8601 timestamp with a time zone");
+      throw Problem.badRequest(name + " must be an ISO 8601 timestamp with a time zone");
     }
   }
 
@@ -253,7 +253,7 @@ record StatementParameters(
             params,
             new StatementQuery.PageKey(Instant.parse(n.get("s").asText()), n.get("i").asText()));
       } catch (RuntimeException e) {
-        throw XapiProblem.badRequest("the more link is not one this LRS issued");
+        throw Problem.badRequest("the more link is not one this LRS issued");
       }
     }
   }

@@ -35,6 +35,7 @@ import vn.hocba.attachments.AttachmentStore;
 import vn.hocba.eventlog.MongoEventLog;
 import vn.hocba.eventlog.StatementLedger;
 import vn.hocba.lrs.security.Principal;
+import vn.hocba.lrs.web.Problem;
 import vn.hocba.statementindex.IndexProgress;
 import vn.hocba.statementindex.StatementQueries;
 import vn.hocba.statementindex.StatementQueries.IndexedStatement;
@@ -97,29 +98,29 @@ class StatementResource {
     rejectAlternateSyntax(params);
     String statementId = params.get("statementId");
     if (statementId == null) {
-      throw XapiProblem.badRequest("PUT requires the statementId parameter (Communication 2.1.1)");
+      throw Problem.badRequest("PUT requires the statementId parameter (Communication 2.1.1)");
     }
     for (String p : params.keySet()) {
       if (!p.equals("statementId")) {
-        throw XapiProblem.badRequest("unexpected parameter '" + p + "' on PUT statements");
+        throw Problem.badRequest("unexpected parameter '" + p + "' on PUT statements");
       }
     }
     if (!StatementParameters.isUuid(statementId)) {
-      throw XapiProblem.badRequest("statementId must be a UUID (Data 4.5)");
+      throw Problem.badRequest("statementId must be a UUID (Data 4.5)");
     }
     Incoming incoming = readBody(contentType, request);
     JsonNode statement = incoming.content();
     if (!statement.isObject()) {
-      throw XapiProblem.badRequest("PUT takes one statement, a JSON object (Communication 2.1.1)");
+      throw Problem.badRequest("PUT takes one statement, a JSON object (Communication 2.1.1)");
     }
     JsonNode id = statement.get("id");
     if (id != null && !(id.isTextual() && id.asText().equalsIgnoreCase(statementId))) {
-      throw XapiProblem.badRequest(
+      throw Problem.badRequest(
           "the statement's id differs from the statementId parameter (Communication 2.1.1)");
     }
     List<Violation> violations = StatementValidator.validateStatement(statement, version);
     if (!violations.isEmpty()) {
-      throw XapiProblem.invalid("the statement is not valid xAPI", violations);
+      throw Problem.invalid("the statement is not valid xAPI", violations);
     }
     ((com.fasterxml.jackson.databind.node.ObjectNode) statement)
         .put("id", statementId.toLowerCase(Locale.ROOT));
@@ -138,18 +139,17 @@ class StatementResource {
     requireScope(principal, "statements/write");
     rejectAlternateSyntax(params);
     if (!params.isEmpty()) {
-      throw XapiProblem.badRequest(
+      throw Problem.badRequest(
           "POST statements takes no parameters, got '" + params.keySet().iterator().next() + "'");
     }
     Incoming incoming = readBody(contentType, request);
     JsonNode content = incoming.content();
     if (!content.isObject() && !content.isArray()) {
-      throw XapiProblem.badRequest("POST takes a statement or an array of statements");
+      throw Problem.badRequest("POST takes a statement or an array of statements");
     }
     List<Violation> violations = StatementValidator.validateStatementBatch(content, version);
     if (!violations.isEmpty()) {
-      throw XapiProblem.invalid(
-          "the request holds invalid statements; none was stored", violations);
+      throw Problem.invalid("the request holds invalid statements; none was stored", violations);
     }
     List<JsonNode> statements = new ArrayList<>();
     if (content.isArray()) {
@@ -160,12 +160,11 @@ class StatementResource {
     Set<String> seen = new HashSet<>();
     for (JsonNode s : statements) {
       if (s.hasNonNull("id") && !seen.add(s.get("id").asText().toLowerCase(Locale.ROOT))) {
-        throw XapiProblem.badRequest(
-            "the batch holds the same statement id twice; none was stored");
+        throw Problem.badRequest("the batch holds the same statement id twice; none was stored");
       }
     }
     if (statements.size() > MongoEventLog.MAX_EVENTS_PER_COMMIT / 2) {
-      throw XapiProblem.tooLarge(
+      throw Problem.tooLarge(
           "at most " + MongoEventLog.MAX_EVENTS_PER_COMMIT / 2 + " statements per request");
     }
     storeAttachments(statements, incoming.parts());
@@ -200,12 +199,12 @@ class StatementResource {
     boolean json = "application/json".equals(type);
     boolean multipart = "multipart/mixed".equals(type);
     if (!json && !multipart) {
-      throw XapiProblem.badRequest(
+      throw Problem.badRequest(
           "statements must be sent as application/json or multipart/mixed (Communication 1.5)");
     }
     byte[] body = readLimited(request);
     if (body.length == 0) {
-      throw XapiProblem.badRequest("the request has no body");
+      throw Problem.badRequest("the request has no body");
     }
     if (json) {
       return new Incoming(StrictJson.parse(body), List.of());
@@ -214,7 +213,7 @@ class StatementResource {
         Multipart.parse(body, Multipart.boundary(contentType).orElse(null));
     Multipart.Part first = parts.get(0);
     if (!"application/json".equals(first.mediaType())) {
-      throw XapiProblem.badRequest(
+      throw Problem.badRequest(
           "the first part of a multipart/mixed request must be the statements as"
               + " application/json (Communication 1.5.2.s2.b2.b1)");
     }
@@ -224,16 +223,16 @@ class StatementResource {
   private byte[] readLimited(HttpServletRequest request) {
     long declared = request.getContentLengthLong();
     if (declared > maxBodyBytes) {
-      throw XapiProblem.tooLarge("the request body is larger than " + maxBodyBytes + " bytes");
+      throw Problem.tooLarge("the request body is larger than " + maxBodyBytes + " bytes");
     }
     try (InputStream in = request.getInputStream()) {
       byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
       if (body.length > maxBodyBytes) {
-        throw XapiProblem.tooLarge("the request body is larger than " + maxBodyBytes + " bytes");
+        throw Problem.tooLarge("the request body is larger than " + maxBodyBytes + " bytes");
       }
       return body;
     } catch (IOException e) {
-      throw XapiProblem.badRequest("the request body could not be read");
+      throw Problem.badRequest("the request body could not be read");
     }
   }
 
@@ -272,7 +271,7 @@ class StatementResource {
               .filter(found -> found.voided() == p.voided())
               .orElseThrow(
                   () ->
-                      XapiProblem.notFound(
+                      Problem.notFound(
                           p.voided()
                               ? "no voided statement with that voidedStatementId"
                               : "no statement with that statementId (or it is voided)"));
@@ -392,13 +391,13 @@ class StatementResource {
 
   private static void requireScope(Principal principal, String scope) {
     if (!principal.may(scope)) {
-      throw XapiProblem.forbidden("this credential may not use " + scope);
+      throw Problem.forbidden("this credential may not use " + scope);
     }
   }
 
   private static void rejectAlternateSyntax(Map<String, String> params) {
     if (params.containsKey("method")) {
-      throw XapiProblem.badRequest(
+      throw Problem.badRequest(
           "the alternate request syntax (Communication 1.3) is not accepted by this LRS");
     }
   }

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import vn.hocba.lrs.security.Credentials;
 import vn.hocba.lrs.security.Principal;
+import vn.hocba.lrs.web.Errors;
 import vn.hocba.xapi.model.XapiVersion;
 
 /**
@@ -79,13 +80,12 @@ class XapiRequestFilter extends OncePerRequestFilter {
     Optional<Principal> principal = authenticate(request.getHeader("Authorization"));
     if (principal.isEmpty()) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"xAPI\"");
-      XapiErrors.write(
-          response, HttpStatus.UNAUTHORIZED, "missing, malformed or unknown credentials");
+      Errors.write(response, HttpStatus.UNAUTHORIZED, "missing, malformed or unknown credentials");
       return;
     }
     if (version.isEmpty()) {
       String sent = request.getHeader(VERSION_HEADER);
-      XapiErrors.write(
+      Errors.write(
           response,
           HttpStatus.BAD_REQUEST,
           sent == null

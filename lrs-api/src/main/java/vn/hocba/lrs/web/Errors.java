@@ -1,4 +1,4 @@
-package vn.hocba.lrs.xapi;
+package vn.hocba.lrs.web;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,12 +30,12 @@ import vn.hocba.xapi.validation.Violation;
  * problem, the violated rules with their JSON pointers, and never personal data.
  */
 @RestControllerAdvice
-class XapiErrors {
+public class Errors {
 
-  private static final Logger log = LoggerFactory.getLogger(XapiErrors.class);
+  private static final Logger log = LoggerFactory.getLogger(Errors.class);
 
-  @ExceptionHandler(XapiProblem.class)
-  ResponseEntity<String> problem(XapiProblem p) {
+  @ExceptionHandler(Problem.class)
+  ResponseEntity<String> problem(Problem p) {
     return body(p.status(), p.getMessage(), p.violations());
   }
 
@@ -107,14 +107,14 @@ class XapiErrors {
         List.of());
   }
 
-  static ResponseEntity<String> body(
+  public static ResponseEntity<String> body(
       HttpStatus status, String message, List<Violation> violations) {
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_JSON)
         .body(json(status, message, violations));
   }
 
-  static String json(HttpStatus status, String message, List<Violation> violations) {
+  public static String json(HttpStatus status, String message, List<Violation> violations) {
     ObjectNode n = StrictJson.mapper().createObjectNode();
     n.put("error", true);
     n.put("statusCode", status.value());
@@ -129,7 +129,7 @@ class XapiErrors {
   }
 
   /** For filters, which run before the controller advice. */
-  static void write(HttpServletResponse response, HttpStatus status, String message)
+  public static void write(HttpServletResponse response, HttpStatus status, String message)
       throws IOException {
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
