@@ -66,7 +66,7 @@ export function shareBar(share, target) {
 function niceMax(max) {
   if (max <= 0) return 1;
   const magnitude = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 2, 2.5, 5, 10]) {
+  for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) {
     if (step * magnitude >= max) return step * magnitude;
   }
   return 10 * magnitude;

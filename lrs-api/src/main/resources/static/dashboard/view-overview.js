@@ -160,7 +160,8 @@ function totals(data, selected) {
       selected && stat(t('m.targetPeople'), num(selected.targetPeople)),
       selected && stat(t('m.gap'), num(selected.gap)),
     ),
-    data.unplaced > 0 && h('p', { class: 'muted' }, t('unplaced', { n: num(data.unplaced) })),
+    // learners without a locality belong to no unit but the root
+    data.unplaced > 0 && data.locality.path.length === 1 && h('p', { class: 'muted' }, t('unplaced', { n: num(data.unplaced) })),
   );
 }
 
