@@ -44,6 +44,21 @@ async function shot(page, name) {
   screenshots.push(path);
 }
 
+/** Every control, image and table region in Chromium's accessibility tree has a name. */
+async function everythingNamed(page, view) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  const roles = new Set(['link', 'button', 'textbox', 'combobox', 'image', 'region', 'table', 'navigation', 'Date', 'spinbutton']);
+  const unnamed = nodes
+    .filter((n) => !n.ignored && n.role && roles.has(n.role.value))
+    .filter((n) => !(n.name && String(n.name.value || '').trim()))
+    .map((n) => n.role.value);
+  check(unnamed.length === 0, `${view}: controls without an accessible name: ${unnamed.join(', ')}`);
+  const landmarks = nodes.filter((n) => !n.ignored && n.role && ['banner', 'main', 'contentinfo'].includes(n.role.value));
+  check(landmarks.length === 3, `${view}: banner, main and contentinfo landmarks`);
+}
+
 /** Console errors and CSP violations fail the run; failed responses (401 tried on purpose) do not. */
 function watch(page, errors) {
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
@@ -115,6 +130,7 @@ try {
     `completed total ${totalCompleted} = API ${root.total.completed}`,
   );
   await text(page, '.notice-live');
+  await everythingNamed(page, 'overview');
   await shot(page, 'overview-desktop-vi');
 
   // ---- English, remembered across a reload
@@ -154,6 +170,7 @@ try {
     (await page.locator('.breadcrumb a', { hasText: root.locality.name.en }).count()) === 1,
     'the breadcrumb leads back up',
   );
+  await everythingNamed(page, 'district');
   await shot(page, 'district-desktop-en');
 
   // ---- CSV download with the signed-in credentials
@@ -161,7 +178,8 @@ try {
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Download the table (CSV)' }).click(),
   ]);
-  const csv = await readFile(await download.path(), 'utf8');
+  // a byte order mark may lead, for spreadsheet programs
+  const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
   check(csv.startsWith('locality,locality_name_vi,'), `dashboard.csv has its header row: ${csv.slice(0, 40)}`);
 
   // ---- learners of the district, then one learner
@@ -181,6 +199,7 @@ try {
   await text(page, '#completion-title + *');
   await text(page, '#topics-title ~ .table-scroll tbody');
   await text(page, '#placement-title ~ dl');
+  await everythingNamed(page, 'person');
   await shot(page, 'person-desktop-en');
   await page.goBack();
   await heading(page, 'Learners');
@@ -208,7 +227,9 @@ try {
   const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check(overflow <= 0, `no sideways scrolling of the page on a phone (${overflow}px)`);
   await shot(small, 'overview-phone-vi');
-  await small.getByRole('link', { name: district.locality.name.vi, exact: true }).click();
+  // drill down with the keyboard alone
+  await small.getByRole('link', { name: district.locality.name.vi, exact: true }).focus();
+  await small.keyboard.press('Enter');
   await heading(small, district.locality.name.vi);
   await small.getByRole('link', { name: 'Danh sách người học' }).click();
   await heading(small, 'Người học');

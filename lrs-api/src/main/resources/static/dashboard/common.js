@@ -59,14 +59,25 @@ export function groupName(programme, id) {
  * Says whether the figures are live or historical; historical views get a prominent notice with
  * a way back to live figures.
  */
-export function asOfNotice(programme, live, asOf, liveHref) {
-  if (live) {
-    return h('p', { class: 'notice notice-live' }, t('view.live', { time: dateTime(asOf, programme.timeZone) }));
+export function asOfNotice(programme, data, liveHref) {
+  // the projection may still be applying statements the log already holds (docs/dashboard-api.md)
+  const behind =
+    Number.isFinite(data.through) && Number.isFinite(data.head) && data.through < data.head
+      ? h('p', {}, t('view.catchingUp'))
+      : null;
+  if (data.live) {
+    return h(
+      'div',
+      { class: 'notice notice-live' },
+      h('p', {}, t('view.live', { time: dateTime(data.asOf, programme.timeZone) })),
+      behind,
+    );
   }
   return h(
     'div',
     { class: 'notice notice-historical', role: 'status' },
-    h('p', {}, t('view.historical', { time: dateTime(asOf, programme.timeZone) })),
+    h('p', {}, t('view.historical', { time: dateTime(data.asOf, programme.timeZone) })),
+    behind,
     h('a', { href: liveHref, class: 'button button-secondary' }, t('filter.live')),
   );
 }

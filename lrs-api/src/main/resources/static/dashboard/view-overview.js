@@ -50,7 +50,7 @@ export function draw(ctx, data) {
       h('p', { class: 'eyebrow' }, `${name(programme.name)} · ${t(`level.${locality.level}`)}`),
       h('h1', { tabindex: '-1' }, name(locality.name)),
     ),
-    asOfNotice(programme, data.live, data.asOf, overviewHref(programme.id, route.locality, { group: keep.group })),
+    asOfNotice(programme, data, overviewHref(programme.id, route.locality, { group: keep.group })),
     filters(ctx, selected),
     h(
       'div',
@@ -267,7 +267,7 @@ function children(ctx, data, selected, keep, groupLabel) {
         num(g.enrolled),
         num(g.active30),
         num(g.completed),
-        h('span', { class: 'share' }, shareBar(g.share, g.target), pct(g.share)),
+        h('span', { class: 'share' }, shareBar(g.share, g.target), h('span', { class: 'share-value' }, pct(g.share))),
         num(g.targetPeople),
         num(g.gap),
         status
@@ -290,7 +290,7 @@ function children(ctx, data, selected, keep, groupLabel) {
       num(c.total.enrolled),
       num(c.total.active30),
       num(c.total.completed),
-      h('span', { class: 'share' }, shareBar(c.total.share), pct(c.total.share)),
+      h('span', { class: 'share' }, shareBar(c.total.share), h('span', { class: 'share-value' }, pct(c.total.share))),
     ]);
   }
   const caption = selected
