@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import vn.hocba.lrs.security.Credentials;
 import vn.hocba.programme.PersonKeys;
@@ -30,7 +29,6 @@ import vn.hocba.progress.ProgressStore;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "lrs.programmes=src/test/resources/programmes/tiny.yaml")
 @ActiveProfiles("test")
-@DirtiesContext
 class DashboardApiTest {
 
   static final String C = "https://example.vn/courses/";
