@@ -202,6 +202,7 @@ class DashboardResource {
     }
     n.put("more", more ? last : null);
     n.put("through", s.through());
+    n.put("head", s.head());
     return StrictJson.write(n);
   }
 
@@ -251,7 +252,8 @@ class DashboardResource {
     Principal.of(request).require(SCOPE);
     ProgrammeIndex p = programme(id);
     Moment at = moment(p, params.get("asOf"));
-    PersonRecord r = service.snapshot(p).people().get(person);
+    DashboardService.Snapshot s = service.snapshot(p);
+    PersonRecord r = s.people().get(person);
     if (r == null) {
       throw Problem.notFound("no learner " + person + " in programme " + id);
     }
@@ -262,6 +264,8 @@ class DashboardResource {
     n.put("programme", id);
     n.put("asOf", at.instant().toString());
     n.put("live", at.live());
+    n.put("through", s.through());
+    n.put("head", s.head());
     n.set("placement", pp.placement().map(DashboardResource::placement).orElse(null));
     ArrayNode ps = n.putArray("placements");
     pp.placements().forEach(x -> ps.add(placement(x).put("stored", x.stored().toString())));

@@ -43,8 +43,14 @@ class DashboardService {
    * Learners of a programme as the read model held them when {@code through} was reached.
    *
    * @param through every event up to this log position is in the snapshot (-1: none is sure)
+   * @param head the last position of the log when the snapshot was asked for (it may be newer than
+   *     the snapshot, which is then complete only up to {@code through})
    */
-  record Snapshot(long through, long head, Instant loaded, TreeMap<String, PersonRecord> people) {}
+  record Snapshot(long through, long head, Instant loaded, TreeMap<String, PersonRecord> people) {
+    Snapshot askedAt(long currentHead) {
+      return new Snapshot(through, currentHead, loaded, people);
+    }
+  }
 
   DashboardService(
       ProgressStore store,
@@ -83,12 +89,12 @@ class DashboardService {
     Instant now = clock.instant();
     long head = ledger.head().position();
     if (s != null && (s.through() >= head || now.isBefore(s.loaded().plus(REFRESH)))) {
-      return s;
+      return s.askedAt(head);
     }
     synchronized (this) {
       s = snapshots.get(id);
       if (s != null && (s.through() >= head || now.isBefore(s.loaded().plus(REFRESH)))) {
-        return s;
+        return s.askedAt(head);
       }
       long through = through(); // taken before reading: the read holds at least this much
       TreeMap<String, PersonRecord> people = new TreeMap<>();
