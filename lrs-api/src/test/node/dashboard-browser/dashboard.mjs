@@ -1,6 +1,7 @@
 // Drives the Hocba web dashboard in headless Chromium (DashboardBrowserTest):
-//   node dashboard.mjs <base URL> <key> <secret> <screenshot dir> <district code>
-// Signs in (after a wrong secret), checks the province overview against the API, switches the
+//   node dashboard.mjs <base URL> <key> <secret> <screenshot dir> <programme id> <district code>
+// Signs in (after a wrong secret), chooses the programme when there are several, checks the
+// province overview against the API and the accessibility tree, switches the
 // language, filters by group, drills into the district, opens a learner, goes back, shows a
 // historical day and downloads the CSV; then does the same on a 390 px phone. Screenshots are
 // saved as PNG; the last line is "RESULT {json}" with the texts seen and the files written.
@@ -9,7 +10,7 @@ import { mkdtemp, rm, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const [base, key, secret, shots, districtCode] = process.argv.slice(2);
+const [base, key, secret, shots, programmeId, districtCode] = process.argv.slice(2);
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const seen = [];
 const screenshots = [];
@@ -102,7 +103,9 @@ const browser = await chromium.launch({
 });
 const errors = [];
 try {
-  const [programme] = await api('programmes');
+  const programmes = await api('programmes');
+  const programme = programmes.find((p) => p.id === programmeId);
+  check(programme, `programme ${programmeId} is served`);
   const root = await api(`programmes/${encodeURIComponent(programme.id)}/dashboard`);
   const district = root.children.find((c) => c.locality.code === districtCode);
   check(district, `district ${districtCode} is a child of the root`);
@@ -112,8 +115,14 @@ try {
   const page = await desktop.newPage();
   watch(page, errors);
   await signIn(page, true);
+  if (programmes.length > 1) {
+    await heading(page, 'Chọn chương trình');
+    check((await page.locator('.programmes li').count()) === programmes.length, 'one card per programme');
+    await everythingNamed(page, 'programmes');
+    await page.getByRole('link', { name: programme.name.vi }).click();
+  }
   await heading(page, root.locality.name.vi);
-  check(page.url().includes(`#/p/${programme.id}`), `the only programme opens directly: ${page.url()}`);
+  check(page.url().includes(`#/p/${programme.id}`), `the programme's overview: ${page.url()}`);
   await page.locator('.gauge-card').first().waitFor();
   check((await page.locator('.gauge-card').count()) === root.groups.length, 'one gauge per population group');
   check((await page.locator('svg.gauge[role=img] title').count()) === root.groups.length, 'gauges have text alternatives');
@@ -222,6 +231,7 @@ try {
   const small = await phone.newPage();
   watch(small, errors);
   await signIn(small, false);
+  if (programmes.length > 1) await small.getByRole('link', { name: programme.name.vi }).click();
   await heading(small, root.locality.name.vi);
   await small.locator('svg.trend').first().waitFor();
   const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

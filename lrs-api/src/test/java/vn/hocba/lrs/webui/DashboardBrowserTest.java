@@ -46,11 +46,11 @@ import vn.hocba.xapi.json.StrictJson;
 /**
  * The web dashboard in headless Chromium, against the app on the memory store. Data goes in through
  * the public APIs only: the Quang Nam programme file (its dates moved so that the run is in
- * progress today), a roster CSV, and xAPI statements. Then {@code
- * src/test/node/dashboard-browser/dashboard.mjs} (playwright-core driving {@code
- * /usr/bin/chromium}) signs in, checks the overview against the API, switches the language, drills
- * into Tam Ky, opens a learner and saves screenshots under {@code target/screenshots/}, which this
- * test checks are not blank.
+ * progress today, its populations scaled down) beside a tiny second programme, a roster CSV, and
+ * xAPI statements. Then {@code src/test/node/dashboard-browser/dashboard.mjs} (playwright-core
+ * driving {@code /usr/bin/chromium}) signs in, checks the overview against the API, switches the
+ * language, drills into Tam Ky, opens a learner and saves screenshots under {@code
+ * target/screenshots/}, which this test checks are not blank.
  *
  * <p>Needs Node.js 20+ and npm (the package is installed from its lock file on first use) and
  * Chromium from Debian ({@code apt-get install -y chromium}; {@code .ci/run} installs it). Without
@@ -126,7 +126,9 @@ class DashboardBrowserTest {
     Path file = Files.createTempFile("quang-nam-browser", ".yaml");
     file.toFile().deleteOnExit();
     Files.writeString(file, moved);
-    registry.add("lrs.programmes", file::toString);
+    // a second programme, so that the programme choice is shown and used
+    Path tiny = Path.of("src", "test", "resources", "programmes", "tiny.yaml").toAbsolutePath();
+    registry.add("lrs.programmes", () -> file + "," + tiny);
   }
 
   @Test
@@ -164,6 +166,7 @@ class DashboardBrowserTest {
                 "test-key",
                 "test-secret",
                 SCREENSHOTS.toAbsolutePath().toString(),
+                PROGRAMME,
                 DISTRICT),
             180);
     long t2 = System.nanoTime();
@@ -186,6 +189,7 @@ class DashboardBrowserTest {
     assertThat(seen)
         .as("texts the browser found")
         .contains(
+            "Chọn chương trình",
             "Tỉnh Quảng Nam",
             "Mục tiêu theo nhóm đối tượng",
             "Quang Nam Province",
