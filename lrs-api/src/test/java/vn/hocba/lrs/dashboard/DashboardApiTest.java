@@ -187,6 +187,13 @@ class DashboardApiTest {
         .containsExactly(a1, a2);
     assertThat(person.path("name").asText()).isEqualTo("Người " + an);
     assertThat(person.path("topics").get(0).path("timeSpentSeconds").asLong()).isEqualTo(1200);
+    // an account key holds slashes: still one path segment, URL-encoded
+    String acct = "account:https://lms.example.vn/users|u" + run;
+    assertThat(api.roster("tiny", "learner,group,locality\n" + acct + ",pupils,D1\n").statusCode())
+        .isEqualTo(200);
+    api.settled("/api/programmes/tiny/dashboard");
+    JsonNode byAccount = api.get("/api/programmes/tiny/people/" + ApiClientUrls.enc(acct));
+    assertThat(byAccount.path("person").asText()).isEqualTo(acct);
     JsonNode cuPerson =
         api.get(
             "/api/programmes/tiny/people/"
