@@ -25,6 +25,7 @@ public final class Cli {
 
   static {
     COMMANDS.put("help", new Help());
+    COMMANDS.put("verify-chain", new vn.hocba.lrs.audit.VerifyChainCommand());
   }
 
   private Cli() {}
