@@ -119,7 +119,7 @@ public final class VerifyChainCommand implements Cli.Command {
   }
 
   /** Reads events as the LRS's Axon serializer wrote them (Spring Boot's Jackson defaults). */
-  static Serializer serializer() {
+  public static Serializer serializer() {
     return JacksonSerializer.builder()
         .objectMapper(
             JsonMapper.builder()
