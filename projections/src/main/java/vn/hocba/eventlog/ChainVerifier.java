@@ -503,14 +503,12 @@ public final class ChainVerifier {
 
     /**
      * The first commit after a position where none starts, probed by {@code _id} in windows up to
-     * the last commit: a gap in the middle is a deletion, none is the end of the log.
+     * the end the log object knows (the writer's head, or for a command the store's last commit): a
+     * gap before it is a deletion. Past that end one window is probed, for commits someone added
+     * beyond the head; nothing there is the end of the log.
      */
     Optional<Long> nextCommitAfter(long at) {
-      Optional<Document> last = log.lastCommit();
-      if (last.isEmpty() || last.get().getLong("_id") <= at) {
-        return Optional.empty();
-      }
-      long end = last.get().getLong("_id");
+      long end = Math.max(log.nextPosition() - 1, at + MongoEventLog.MAX_EVENTS_PER_COMMIT);
       for (long low = at + 1; low <= end; low += MongoEventLog.MAX_EVENTS_PER_COMMIT) {
         List<Long> probe = new ArrayList<>();
         for (long k = low; k < low + MongoEventLog.MAX_EVENTS_PER_COMMIT && k <= end; k++) {
@@ -521,7 +519,7 @@ public final class ChainVerifier {
           return Optional.of(new TreeSet<>(found.keySet()).first());
         }
       }
-      return Optional.of(end);
+      return Optional.empty();
     }
   }
 

@@ -92,12 +92,12 @@ public final class MongoEventLog implements EventStorageEngine {
   }
 
   private long findNext() {
-    return lastCommit().map(last -> last.getLong("_id") + last.getInteger("n")).orElse(0L);
-  }
-
-  /** The commit with the highest first position, if any (read once per start or verification). */
-  Optional<Document> lastCommit() {
-    return Optional.ofNullable(commits.find().sort(Sorts.descending("_id")).limit(1).first());
+    long pos = 0;
+    Document last = commits.find().sort(Sorts.descending("_id")).limit(1).first();
+    if (last != null) {
+      pos = last.getLong("_id") + last.getInteger("n");
+    }
+    return pos;
   }
 
   /** Re-reads the head from the database, after another writer won a position. */
