@@ -69,11 +69,13 @@ public record ChainReport(
       long position, long coveredPosition, String coveredHash, String keyId, Instant stored) {}
 
   /**
-   * Evidence from outside the log that position {@code position} had hash {@code hash}: the
-   * writer's own head, a checkpoint an auditor kept. It reveals a log rewritten with recomputed
-   * hashes, and events deleted at its end, which the log alone cannot show.
+   * Evidence from outside the log that position {@code position} existed with hash {@code hash}:
+   * the writer's own head, a checkpoint an auditor kept, a projection's tracking token. It reveals
+   * a log rewritten with recomputed hashes, and events deleted at its end, which the log alone
+   * cannot show.
    *
    * @param source what recorded it, for the message (no personal data)
+   * @param hash the hash it recorded, or null when it only shows that the position existed
    */
   public record Witness(String source, long position, String hash) {}
 }

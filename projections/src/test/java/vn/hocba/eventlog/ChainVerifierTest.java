@@ -392,6 +392,29 @@ class ChainVerifierTest {
     }
 
     @Test
+    @DisplayName("the last commit deleted: a projection's tracking token shows it was read")
+    void tailDeletedBehindATrackingToken() {
+      new MongoTokenStore(
+              mongo.db,
+              MongoTestSupport.serializer(),
+              "test",
+              clock,
+              java.time.Duration.ofSeconds(10))
+          .initializeTokenSegments(
+              "statement-index",
+              1,
+              new org.axonframework.eventhandling.GapAwareTrackingToken(11, List.of()));
+      List<Witness> tokens = ChainVerifier.tokenWitnesses(mongo.db, MongoTestSupport.serializer());
+      assertThat(tokens).extracting(Witness::position).containsExactly(11L);
+      assertThat(verifier().verify(0, Long.MAX_VALUE, tokens).intact()).isTrue();
+      commits.deleteOne(new Document("_id", 11L));
+      Break b = firstBreak(verifier().verify(0, Long.MAX_VALUE, tokens));
+      assertThat(b.kind()).isEqualTo(Kind.MISSING);
+      assertThat(b.position()).isEqualTo(11);
+      assertThat(b.message()).contains("statement-index/0");
+    }
+
+    @Test
     @DisplayName(
         "the last commit deleted: the log alone shows an earlier head; a witness shows why")
     void tailDeleted() {

@@ -58,10 +58,11 @@ final class AuditJson {
             });
     ArrayNode w = n.putArray("witnesses");
     for (ChainReport.Witness witness : witnesses) {
-      w.addObject()
-          .put("source", witness.source())
-          .put("position", witness.position())
-          .put("hash", witness.hash());
+      ObjectNode o =
+          w.addObject().put("source", witness.source()).put("position", witness.position());
+      if (witness.hash() != null) {
+        o.put("hash", witness.hash());
+      }
     }
     n.put("elapsedMillis", r.elapsed().toMillis());
     n.put("eventsPerSecond", Math.round(r.eventsPerSecond()));

@@ -2,11 +2,13 @@ package vn.hocba.lrs.audit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoDatabase;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.axonframework.serialization.Serializer;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,13 +41,19 @@ class AuditResources {
   private final Checkpoints checkpoints;
   private final Checkpointer checkpointer;
   private final SigningKeys keys;
+  private final MongoDatabase db;
+  private final Serializer serializer;
 
   AuditResources(
       ChainVerifier verifier,
       StatementLedger ledger,
       Checkpoints checkpoints,
       Checkpointer checkpointer,
-      SigningKeys keys) {
+      SigningKeys keys,
+      MongoDatabase db,
+      Serializer serializer) {
+    this.db = db;
+    this.serializer = serializer;
     this.verifier = verifier;
     this.ledger = ledger;
     this.checkpoints = checkpoints;
@@ -55,8 +63,8 @@ class AuditResources {
 
   /**
    * Re-reads the log and recomputes the chain; answers when done (a long log takes a while, and
-   * nothing partial is sent). The writer's head and the latest checkpoint serve as witnesses, so
-   * that events deleted at the end of the log are reported too.
+   * nothing partial is sent). The writer's head, the latest checkpoint and the tracking tokens
+   * serve as witnesses, so that events deleted at the end of the log are reported too.
    */
   @GetMapping(value = "/admin/chain/verify", produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<String> verify(
@@ -69,7 +77,7 @@ class AuditResources {
     if (last < first) {
       throw Problem.badRequest("to must not be before from / to không được nhỏ hơn from");
     }
-    List<ChainReport.Witness> witnesses = witnesses(ledger, checkpoints);
+    List<ChainReport.Witness> witnesses = witnesses(ledger, checkpoints, db, serializer);
     ChainReport report;
     try {
       report = verifier.verify(first, last, witnesses);
@@ -79,9 +87,10 @@ class AuditResources {
     return json(HttpStatus.OK, AuditJson.report(report, witnesses));
   }
 
-  /** The writer's head and the latest checkpoint read model entry. */
-  static List<ChainReport.Witness> witnesses(StatementLedger ledger, Checkpoints checkpoints) {
-    List<ChainReport.Witness> out = new ArrayList<>();
+  /** The writer's head, the latest checkpoint read model entry and the tracking tokens. */
+  static List<ChainReport.Witness> witnesses(
+      StatementLedger ledger, Checkpoints checkpoints, MongoDatabase db, Serializer serializer) {
+    List<ChainReport.Witness> out = new ArrayList<>(ChainVerifier.tokenWitnesses(db, serializer));
     if (ledger != null) {
       StatementLedger.Head head = ledger.head();
       if (head.position() >= 0) {

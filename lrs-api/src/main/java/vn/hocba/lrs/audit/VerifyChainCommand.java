@@ -103,9 +103,12 @@ public final class VerifyChainCommand implements Cli.Command {
     }
     try (store) {
       err.println("verify-chain: " + store.description() + "; keys " + keys);
-      MongoEventLog log = new MongoEventLog(store.database(), serializer());
+      Serializer serializer = serializer();
+      MongoEventLog log = new MongoEventLog(store.database(), serializer);
       List<ChainReport.Witness> witnesses = new ArrayList<>(expected);
-      witnesses.addAll(AuditResources.witnesses(null, new Checkpoints(store.database())));
+      witnesses.addAll(
+          AuditResources.witnesses(
+              null, new Checkpoints(store.database()), store.database(), serializer));
       ChainReport report = new ChainVerifier(log, keys::publicKey).verify(from, to, witnesses);
       if (json) {
         out.println(StrictJson.write(AuditJson.report(report, witnesses)));
