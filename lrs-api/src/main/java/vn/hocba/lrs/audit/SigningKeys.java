@@ -129,6 +129,15 @@ public final class SigningKeys {
     return signingKey;
   }
 
+  /**
+   * Signs with the current key, for other signed documents of the LRS (completion certificates).
+   * The message must name what it is (a type member, as checkpoints do with {@code
+   * hocba.chain-checkpoint/1}) so that no signature can be taken for another kind of document.
+   */
+  public byte[] sign(byte[] message) {
+    return Ed25519Signatures.sign(privateKey(), message);
+  }
+
   /** The current key, if there is one. */
   public Optional<Key> current() {
     return byId.values().stream().filter(k -> k.status() == Status.CURRENT).findFirst();
