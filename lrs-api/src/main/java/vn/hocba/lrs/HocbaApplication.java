@@ -13,6 +13,7 @@ public class HocbaApplication {
 
   public static void main(String[] args) {
     if (Cli.isCommand(args)) {
+      Cli.logToStandardError();
       System.exit(Cli.run(args, System.out, System.err));
     }
     quietAxon();

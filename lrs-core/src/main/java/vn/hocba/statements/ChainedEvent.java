@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * (docs/event-log.md): {@code hash = SHA-256(previousHash || canonicalBytes(canonicalFields()))}.
  */
 public sealed interface ChainedEvent
-    permits StatementRecordedEvent, StatementVoidedEvent, LearnerPlacedEvent {
+    permits StatementRecordedEvent,
+        StatementVoidedEvent,
+        LearnerPlacedEvent,
+        ChainCheckpointedEvent {
 
   /** Global position in the log, dense from 0. */
   long position();

@@ -25,6 +25,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.bson.Document;
 import vn.hocba.projection.PendingWrites;
 import vn.hocba.statementindex.IndexProgress;
+import vn.hocba.statements.ChainedEvent;
 import vn.hocba.statements.StatementRecordedEvent;
 import vn.hocba.xapi.json.StrictJson;
 import vn.hocba.xapi.statements.AgentKeys;
@@ -137,6 +138,23 @@ public final class CatalogProjector {
     Batch target = b != null ? b : new Batch();
     JsonNode statement = StrictJson.parse(e.statement());
     collect(statement, target);
+    target.position = Math.max(target.position, e.position());
+    if (e.stored().isAfter(target.stored)) {
+      target.stored = e.stored();
+    }
+    if (b == null) {
+      target.flush();
+    }
+  }
+
+  /**
+   * Every other event (voidings, roster entries, checkpoints) only moves the progress, so that the
+   * catalog catches up with the statement index's position rather than waiting for a statement.
+   */
+  @EventHandler
+  void on(ChainedEvent e) {
+    Batch b = batch();
+    Batch target = b != null ? b : new Batch();
     target.position = Math.max(target.position, e.position());
     if (e.stored().isAfter(target.stored)) {
       target.stored = e.stored();

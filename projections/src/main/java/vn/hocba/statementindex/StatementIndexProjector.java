@@ -30,6 +30,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import vn.hocba.projection.PendingWrites;
+import vn.hocba.statements.ChainedEvent;
 import vn.hocba.statements.StatementRecordedEvent;
 import vn.hocba.statements.StatementVoidedEvent;
 import vn.hocba.xapi.json.StrictJson;
@@ -219,6 +220,20 @@ public final class StatementIndexProjector {
     } else {
       target.voidedElsewhere.add(e.voidedStatementId());
     }
+    target.advance(e.position(), e.stored());
+    if (b == null) {
+      target.flush();
+    }
+  }
+
+  /**
+   * Events that do not touch statements (roster entries, checkpoints) only move the progress, so
+   * that "the index has applied the log" holds when the log ends with one of them.
+   */
+  @EventHandler
+  void on(ChainedEvent e) {
+    Batch b = batch();
+    Batch target = b != null ? b : new Batch();
     target.advance(e.position(), e.stored());
     if (b == null) {
       target.flush();

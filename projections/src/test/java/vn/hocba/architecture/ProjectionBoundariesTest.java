@@ -9,7 +9,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /** Projections and the event log know MongoDB and Axon, never Spring or the web layer. */
 @AnalyzeClasses(
-    packages = {"vn.hocba.eventlog", "vn.hocba.statementindex"},
+    packages = {"vn.hocba.eventlog", "vn.hocba.statementindex", "vn.hocba.checkpoints"},
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ProjectionBoundariesTest {
 

@@ -27,6 +27,7 @@ public final class Cli {
     COMMANDS.put("help", new Help());
     COMMANDS.put("roster", new RosterCommand());
     COMMANDS.put("audit-person", new AuditPersonCommand());
+    COMMANDS.put("verify-chain", new vn.hocba.lrs.audit.VerifyChainCommand());
   }
 
   private Cli() {}
@@ -34,6 +35,33 @@ public final class Cli {
   /** True when args name a command rather than server options. */
   public static boolean isCommand(String[] args) {
     return args.length > 0 && COMMANDS.containsKey(args[0]);
+  }
+
+  /**
+   * Outside Spring, logback would print everything to standard output, mixed with a command's
+   * report: commands log warnings and errors only, to standard error.
+   */
+  public static void logToStandardError() {
+    if (!(org.slf4j.LoggerFactory.getILoggerFactory()
+        instanceof ch.qos.logback.classic.LoggerContext context)) {
+      return;
+    }
+    context.reset();
+    var encoder = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern("%level %logger{0}: %msg%n");
+    encoder.start();
+    var appender =
+        new ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    appender.setContext(context);
+    appender.setTarget("System.err");
+    appender.setEncoder(encoder);
+    appender.start();
+    ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(ch.qos.logback.classic.Level.WARN);
+    root.addAppender(appender);
+    // the embedded store warns about every secondary index it cannot build (decision 6)
+    context.getLogger("de.bwaldvogel").setLevel(ch.qos.logback.classic.Level.ERROR);
   }
 
   /** Runs the command args[0] names and returns its exit code. */
