@@ -25,6 +25,7 @@ public final class Cli {
 
   static {
     COMMANDS.put("help", new Help());
+    COMMANDS.putAll(vn.hocba.lrs.migration.MigrationCommands.commands());
   }
 
   private Cli() {}
