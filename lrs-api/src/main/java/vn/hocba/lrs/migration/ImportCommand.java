@@ -186,8 +186,11 @@ final class ImportCommand implements Cli.Command {
 
     void printRejections(JsonNode report) {
       for (JsonNode r : report.path("rejections")) {
-        StringBuilder line =
-            new StringBuilder("  line ").append(r.path("line").asLong()).append(": ");
+        StringBuilder line = new StringBuilder("  line ").append(r.path("line").asLong());
+        if (r.hasNonNull("id")) {
+          line.append(" (statement ").append(r.get("id").asText()).append(')');
+        }
+        line.append(": ");
         line.append(r.path("reason").asText());
         for (JsonNode v : r.path("violations")) {
           line.append("\n    ")

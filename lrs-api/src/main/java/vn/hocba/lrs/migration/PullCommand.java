@@ -146,15 +146,15 @@ final class PullCommand implements Cli.Command {
         }
       }
       out.printf(
-          "page %d: %d statements%s, %d stored, %d already present; %d pulled so far%n",
+          "page %d: %d statements%s; so far %d pulled: %d stored, %d already present%n",
           pages,
           page.statements().size(),
           batch.size() > page.statements().size()
               ? " (+" + (batch.size() - page.statements().size()) + " voided)"
               : "",
+          pulled,
           uploader.stored,
-          uploader.alreadyPresent,
-          pulled);
+          uploader.alreadyPresent);
       next = page.more() == null || page.more().isEmpty() ? null : source.resolve(page.more());
     }
     out.println(

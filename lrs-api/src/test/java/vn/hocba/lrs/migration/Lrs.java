@@ -44,6 +44,20 @@ final class Lrs implements AutoCloseable {
                 .encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 
+  private static Lrs shared;
+
+  /**
+   * One more LRS in this JVM (memory store, random port) that the migration tests move history
+   * into; started once and closed when the JVM ends, as Spring's test contexts are.
+   */
+  static synchronized Lrs target() {
+    if (shared == null) {
+      shared = startFresh();
+      shared.owned.registerShutdownHook();
+    }
+    return shared;
+  }
+
   /** A second, empty LRS in this JVM (memory store, random port), closed by {@link #close()}. */
   static Lrs startFresh() {
     ConfigurableApplicationContext context =

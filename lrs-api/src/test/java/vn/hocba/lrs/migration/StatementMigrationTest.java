@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -54,12 +53,7 @@ class StatementMigrationTest {
 
   @BeforeAll
   static void startTarget() {
-    target = Lrs.startFresh();
-  }
-
-  @AfterAll
-  static void stopTarget() {
-    target.close();
+    target = Lrs.target();
   }
 
   @BeforeEach
