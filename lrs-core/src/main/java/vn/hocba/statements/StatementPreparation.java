@@ -36,6 +36,22 @@ public final class StatementPreparation {
       Instant stored,
       XapiVersion version,
       Supplier<String> newId) {
+    return prepare(received, authority, false, stored, version, newId);
+  }
+
+  /**
+   * As {@link #prepare(JsonNode, JsonNode, Instant, XapiVersion, Supplier)}, but with {@code
+   * keepSubmittedAuthority} a statement that carries an authority keeps it (Data 2.4.9.s3.b5: only
+   * where a strong trust relationship exists, such as an administrator migrating another LRS's
+   * history); one without gets {@code authority} (Data 2.4.9.s3.b1).
+   */
+  public static PreparedStatement prepare(
+      JsonNode received,
+      JsonNode authority,
+      boolean keepSubmittedAuthority,
+      Instant stored,
+      XapiVersion version,
+      Supplier<String> newId) {
     ObjectNode s = received.deepCopy();
     String id = s.hasNonNull("id") ? s.get("id").asText().toLowerCase(Locale.ROOT) : newId.get();
     s.put("id", id);
@@ -44,7 +60,9 @@ public final class StatementPreparation {
       s.put("timestamp", storedText); // Data 2.4.7: the LRS sets it to "stored" when absent
     }
     s.put("stored", storedText);
-    s.set("authority", authority.deepCopy());
+    if (!(keepSubmittedAuthority && s.hasNonNull("authority"))) {
+      s.set("authority", authority.deepCopy());
+    }
     arrayContextActivities(s);
     if (s.get("object") instanceof ObjectNode o
         && "SubStatement".equals(o.path("objectType").asText())) {

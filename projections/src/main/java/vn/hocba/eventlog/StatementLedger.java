@@ -107,8 +107,19 @@ public final class StatementLedger {
     log.info("statement log opened at position {}", next);
   }
 
-  /** What a request became. */
-  public record Recorded(List<String> statementIds, long lastPosition, boolean appended) {}
+  /**
+   * What a request became.
+   *
+   * @param newStatements how many of the statements were stored now (the others were already)
+   */
+  public record Recorded(
+      List<String> statementIds, long lastPosition, boolean appended, int newStatements) {
+
+    /** Without the count of new statements, for callers that do not need it. */
+    public Recorded(List<String> statementIds, long lastPosition, boolean appended) {
+      this(statementIds, lastPosition, appended, -1);
+    }
+  }
 
   /**
    * Admits a validated request whole or not at all.
@@ -117,9 +128,25 @@ public final class StatementLedger {
    */
   public Recorded record(
       List<JsonNode> received, JsonNode authority, String credential, XapiVersion version) {
+    return record(received, authority, false, credential, version);
+  }
+
+  /**
+   * Admits a validated request whole or not at all; with {@code keepSubmittedAuthority} statements
+   * that carry an authority keep it (an administrator's import of another LRS's history, Data
+   * 2.4.9.s3.b5), the others get {@code authority}.
+   *
+   * @throws StatementConflictException when an id exists with a different statement (409)
+   */
+  public Recorded record(
+      List<JsonNode> received,
+      JsonNode authority,
+      boolean keepSubmittedAuthority,
+      String credential,
+      XapiVersion version) {
     Recorded result;
     synchronized (lock) {
-      result = recordLocked(received, authority, credential, version);
+      result = recordLocked(received, authority, keepSubmittedAuthority, credential, version);
     }
     if (result.appended()) {
       durability.syncTo(result.lastPosition());
@@ -128,14 +155,20 @@ public final class StatementLedger {
   }
 
   private Recorded recordLocked(
-      List<JsonNode> received, JsonNode authority, String credential, XapiVersion version) {
+      List<JsonNode> received,
+      JsonNode authority,
+      boolean keepSubmittedAuthority,
+      String credential,
+      XapiVersion version) {
     Instant now = clock.instant();
     Instant stored = now.isAfter(lastStored) ? now : lastStored; // stored never goes back
     inFlightStored = stored;
     try {
       List<PreparedStatement> batch = new ArrayList<>(received.size());
       for (JsonNode s : received) {
-        batch.add(StatementPreparation.prepare(s, authority, stored, version, newId));
+        batch.add(
+            StatementPreparation.prepare(
+                s, authority, keepSubmittedAuthority, stored, version, newId));
       }
       long first = eventLog.nextPosition();
       // Claim every id at once: an insert that succeeds proves the id is new, so only ids that
@@ -176,7 +209,7 @@ public final class StatementLedger {
       }
       Admission.Accepted accepted = (Admission.Accepted) decision;
       if (accepted.events().isEmpty()) {
-        return new Recorded(accepted.statementIds(), -1, false);
+        return new Recorded(accepted.statementIds(), -1, false, 0);
       }
       List<EventMessage<?>> messages = new ArrayList<>();
       List<Document> voidKeys = new ArrayList<>();
@@ -227,7 +260,9 @@ public final class StatementLedger {
       eventStore.publish(messages);
       lastHash = prev;
       lastStored = stored;
-      return new Recorded(accepted.statementIds(), first + messages.size() - 1, true);
+      int recorded =
+          (int) accepted.events().stream().filter(e -> e instanceof Admission.Record).count();
+      return new Recorded(accepted.statementIds(), first + messages.size() - 1, true, recorded);
     } finally {
       inFlightStored = null;
     }

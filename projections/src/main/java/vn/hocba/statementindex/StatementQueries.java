@@ -3,6 +3,7 @@ package vn.hocba.statementindex;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
@@ -15,8 +16,11 @@ import com.mongodb.client.model.Sorts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -64,27 +68,108 @@ public final class StatementQueries {
     return new Page(found, next);
   }
 
+  /**
+   * The stored statements with these ids that match the query's filters (its limit and page key
+   * aside), in the order of {@code ids}: one keyed look-up, then the same clauses as {@link
+   * #filter} tested on each document, so that a reader walking the log in its own order (the
+   * export) selects exactly what a query would.
+   *
+   * @param includeVoided also voided statements, which queries never return (Communication
+   *     2.1.4.s1.b1)
+   */
+  public List<IndexedStatement> matching(
+      List<String> ids, StatementQuery q, boolean includeVoided) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<Clause> clauses = clauses(q, includeVoided);
+    Map<String, IndexedStatement> found = new HashMap<>();
+    for (Document d : statements.find(in("_id", ids))) {
+      if (clauses.stream().allMatch(c -> c.test().test(d))) {
+        found.put(d.getString("_id"), map(d));
+      }
+    }
+    List<IndexedStatement> out = new ArrayList<>(found.size());
+    for (String id : ids) {
+      IndexedStatement s = found.get(id);
+      if (s != null) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One condition of a query, as a MongoDB filter and as the same test of an index document ({@code
+   * StatementQueriesTest} checks that the two agree).
+   */
+  record Clause(Bson filter, Predicate<Document> test) {}
+
   /** The MongoDB filter of a query: one small clause per parameter (Communication 2.1.3). */
   static Bson filter(StatementQuery q) {
-    List<Bson> clauses = new ArrayList<>();
-    clauses.add(eq("voided", false)); // Communication 2.1.4.s1.b1
-    q.agentKey().ifPresent(a -> clauses.add(eq(q.relatedAgents() ? "relAgents" : "agents", a)));
-    q.verb().ifPresent(v -> clauses.add(eq("verbs", v)));
-    q.activity().ifPresent(a -> clauses.add(eq(q.relatedActivities() ? "relActs" : "acts", a)));
-    q.registration().ifPresent(r -> clauses.add(eq("regs", r)));
+    return filter(q, false);
+  }
+
+  static Bson filter(StatementQuery q, boolean includeVoided) {
+    List<Bson> filters = clauses(q, includeVoided).stream().map(Clause::filter).toList();
+    return filters.isEmpty() ? new Document() : and(filters); // $and of nothing is refused
+  }
+
+  static List<Clause> clauses(StatementQuery q, boolean includeVoided) {
+    List<Clause> clauses = new ArrayList<>();
+    if (!includeVoided) {
+      clauses.add(
+          new Clause(eq("voided", false), d -> !d.getBoolean("voided", false))); // 2.1.4.s1.b1
+    }
+    q.agentKey()
+        .ifPresent(a -> clauses.add(contains(q.relatedAgents() ? "relAgents" : "agents", a)));
+    q.verb().ifPresent(v -> clauses.add(contains("verbs", v)));
+    q.activity()
+        .ifPresent(a -> clauses.add(contains(q.relatedActivities() ? "relActs" : "acts", a)));
+    q.registration().ifPresent(r -> clauses.add(contains("regs", r)));
     // stored is kept in milliseconds; truncating the bounds keeps since exclusive, until inclusive
-    q.since().ifPresent(s -> clauses.add(gt("stored", millis(s))));
-    q.until().ifPresent(u -> clauses.add(lte("stored", millis(u))));
+    q.since()
+        .ifPresent(
+            s ->
+                clauses.add(
+                    new Clause(gt("stored", millis(s)), d -> storedMillis(d) > s.toEpochMilli())));
+    q.until()
+        .ifPresent(
+            u ->
+                clauses.add(
+                    new Clause(
+                        lte("stored", millis(u)), d -> storedMillis(d) <= u.toEpochMilli())));
     q.after()
         .ifPresent(
             k -> {
               Date at = millis(k.stored());
+              long ms = at.getTime();
               clauses.add(
                   q.ascending()
-                      ? or(gt("stored", at), and(eq("stored", at), gt("_id", k.id())))
-                      : or(lt("stored", at), and(eq("stored", at), lt("_id", k.id()))));
+                      ? new Clause(
+                          or(gt("stored", at), and(eq("stored", at), gt("_id", k.id()))),
+                          d ->
+                              storedMillis(d) > ms
+                                  || storedMillis(d) == ms
+                                      && d.getString("_id").compareTo(k.id()) > 0)
+                      : new Clause(
+                          or(lt("stored", at), and(eq("stored", at), lt("_id", k.id()))),
+                          d ->
+                              storedMillis(d) < ms
+                                  || storedMillis(d) == ms
+                                      && d.getString("_id").compareTo(k.id()) < 0));
             });
-    return and(clauses);
+    return clauses;
+  }
+
+  /** An array field of the index document holds the value (MongoDB equality on an array). */
+  private static Clause contains(String field, String value) {
+    return new Clause(
+        eq(field, value), d -> d.get(field) instanceof List<?> values && values.contains(value));
+  }
+
+  private static long storedMillis(Document d) {
+    return d.getDate("stored").getTime();
   }
 
   private static Date millis(Instant i) {

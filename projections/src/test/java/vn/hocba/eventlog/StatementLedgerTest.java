@@ -174,6 +174,60 @@ class StatementLedgerTest {
   }
 
   @Nested
+  @DisplayName("Data 2.4.9 authority, for imports")
+  class Authority {
+    JsonNode sourceAuthority =
+        StrictJson.parse(
+            "{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"https://old.example\",\"name\":\"lms\"}}");
+
+    JsonNode withAuthority(String id) {
+      var s =
+          (com.fasterxml.jackson.databind.node.ObjectNode) statement(id, "http://example.org/a");
+      s.set("authority", sourceAuthority);
+      return s;
+    }
+
+    JsonNode storedStatement(String id) {
+      return ledger.findStatements(java.util.Set.of(id)).get(id).stored();
+    }
+
+    @Test
+    void byDefaultTheCredentialsAuthorityOverwritesTheSubmittedOne() {
+      String id = UUID.randomUUID().toString();
+      record(withAuthority(id));
+      assertThat(storedStatement(id).get("authority")).isEqualTo(authority);
+    }
+
+    @Test
+    void anImportMayKeepTheSubmittedAuthorityAndFillsItWhereMissing() {
+      String kept = UUID.randomUUID().toString();
+      String filled = UUID.randomUUID().toString();
+      ledger.record(
+          List.of(withAuthority(kept), statement(filled, "http://example.org/b")),
+          authority,
+          true,
+          "k",
+          XapiVersion.V2_0_0);
+      assertThat(storedStatement(kept).get("authority")).isEqualTo(sourceAuthority);
+      assertThat(storedStatement(filled).get("authority")).isEqualTo(authority);
+    }
+
+    @Test
+    @DisplayName("the result counts the statements stored now, not those already there")
+    void countsNewStatements() {
+      String old = UUID.randomUUID().toString();
+      record(statement(old, "http://example.org/a"));
+      StatementLedger.Recorded r =
+          record(
+              statement(old, "http://example.org/a"),
+              statement(UUID.randomUUID().toString(), "http://example.org/b"),
+              voiding(UUID.randomUUID().toString(), old));
+      assertThat(r.newStatements()).isEqualTo(2);
+      assertThat(record(statement(old, "http://example.org/a")).newStatements()).isZero();
+    }
+  }
+
+  @Nested
   @DisplayName("the event log")
   class Log {
     @Test

@@ -28,6 +28,7 @@ public final class Cli {
     COMMANDS.put("roster", new RosterCommand());
     COMMANDS.put("audit-person", new AuditPersonCommand());
     COMMANDS.put("verify-chain", new vn.hocba.lrs.audit.VerifyChainCommand());
+    COMMANDS.putAll(vn.hocba.lrs.migration.MigrationCommands.commands());
   }
 
   private Cli() {}

@@ -108,7 +108,13 @@ public class Errors {
   }
 
   @ExceptionHandler(Exception.class)
-  ResponseEntity<String> unexpected(Exception e) {
+  ResponseEntity<String> unexpected(Exception e, HttpServletResponse response) throws Exception {
+    if (response.isCommitted()) {
+      // a streamed answer has begun (an export): rethrown, the failure makes the servlet container
+      // cut the connection, so the client sees a truncated body instead of an error appended to it
+      throw e;
+    }
+    response.resetBuffer(); // nothing written before the failure may precede the error body
     log.error("unexpected failure", e);
     return body(
         HttpStatus.INTERNAL_SERVER_ERROR,

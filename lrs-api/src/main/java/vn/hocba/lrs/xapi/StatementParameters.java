@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -20,9 +17,6 @@ import vn.hocba.lrs.web.Problem;
 import vn.hocba.statementindex.StatementQuery;
 import vn.hocba.xapi.json.StrictJson;
 import vn.hocba.xapi.model.XapiVersion;
-import vn.hocba.xapi.statements.AgentKeys;
-import vn.hocba.xapi.validation.StatementValidator;
-import vn.hocba.xapi.validation.Violation;
 
 /**
  * The parameters of GET /statements (Communication 2.1.3), parsed and checked: unknown parameters,
@@ -89,7 +83,7 @@ record StatementParameters(
     boolean hasId = params.containsKey("statementId");
     boolean hasVoided = params.containsKey("voidedStatementId");
     Format format = format(params.get("format"));
-    boolean attachments = bool(params, "attachments");
+    boolean attachments = StatementFilters.bool(params, "attachments");
     if (hasId || hasVoided) {
       if (hasId && hasVoided) {
         throw Problem.badRequest(
@@ -111,27 +105,6 @@ record StatementParameters(
       return new StatementParameters(
           Optional.of(id.toLowerCase(Locale.ROOT)), hasVoided, format, attachments, null, params);
     }
-    Optional<String> agentKey = Optional.empty();
-    if (params.containsKey("agent")) {
-      JsonNode agent;
-      try {
-        agent = StrictJson.parse(params.get("agent"));
-      } catch (StrictJson.InvalidJsonException e) {
-        throw Problem.badRequest("the agent parameter is not JSON: " + e.getMessage());
-      }
-      List<Violation> v = StatementValidator.validateActor(agent, version, "");
-      if (!v.isEmpty()) {
-        throw Problem.invalid("the agent parameter is not a valid Agent or identified Group", v);
-      }
-      agentKey = AgentKeys.key(agent);
-      if (agentKey.isEmpty()) {
-        throw Problem.badRequest("the agent parameter needs an inverse functional identifier");
-      }
-    }
-    Optional<String> registration = Optional.ofNullable(params.get("registration"));
-    if (registration.isPresent() && !isUuid(registration.get())) {
-      throw Problem.badRequest("registration must be a UUID");
-    }
     int limit = maxLimit;
     if (params.containsKey("limit")) {
       try {
@@ -146,36 +119,13 @@ record StatementParameters(
         limit = maxLimit;
       }
     }
-    StatementQuery q =
-        new StatementQuery(
-            agentKey,
-            iri(params, "verb"),
-            iri(params, "activity"),
-            registration.map(r -> r.toLowerCase(Locale.ROOT)),
-            bool(params, "related_activities"),
-            bool(params, "related_agents"),
-            timestamp(params, "since"),
-            timestamp(params, "until"),
-            limit,
-            bool(params, "ascending"),
-            after);
+    StatementQuery q = StatementFilters.parse(params, version, limit, after);
     return new StatementParameters(Optional.empty(), false, format, attachments, q, params);
   }
 
   /** The {@code more} value continuing after {@code key} with these parameters. */
   String more(StatementQuery.PageKey key) {
     return new MoreToken(original, key).encode();
-  }
-
-  private static Optional<String> iri(Map<String, String> params, String name) {
-    String v = params.get(name);
-    if (v == null) {
-      return Optional.empty();
-    }
-    if (!v.matches("^[A-Za-z][A-Za-z0-9+.-]*:\\S*$")) {
-      throw Problem.badRequest(name + " must be an IRI");
-    }
-    return Optional.of(v);
   }
 
   private static Format format(String value) {
@@ -188,31 +138,6 @@ record StatementParameters(
       case "canonical" -> Format.CANONICAL;
       default -> throw Problem.badRequest("format must be ids, exact or canonical");
     };
-  }
-
-  private static boolean bool(Map<String, String> params, String name) {
-    String v = params.get(name);
-    if (v == null) {
-      return false;
-    }
-    return switch (v) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw Problem.badRequest(name + " must be true or false");
-    };
-  }
-
-  private static Optional<Instant> timestamp(Map<String, String> params, String name) {
-    String v = params.get(name);
-    if (v == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(
-          OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
-    } catch (DateTimeParseException e) {
-      throw Problem.badRequest(name + " must be an ISO 8601 timestamp with a time zone");
-    }
   }
 
   static List<Locale.LanguageRange> languages(String acceptLanguage) {
