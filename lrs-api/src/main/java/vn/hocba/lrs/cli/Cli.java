@@ -25,6 +25,7 @@ public final class Cli {
 
   static {
     COMMANDS.put("help", new Help());
+    COMMANDS.put("rebuild", new vn.hocba.lrs.admin.RebuildCommand());
   }
 
   private Cli() {}
