@@ -29,6 +29,7 @@ public final class Cli {
     COMMANDS.put("audit-person", new AuditPersonCommand());
     COMMANDS.put("verify-chain", new vn.hocba.lrs.audit.VerifyChainCommand());
     COMMANDS.putAll(vn.hocba.lrs.migration.MigrationCommands.commands());
+    COMMANDS.put("rebuild", new vn.hocba.lrs.admin.RebuildCommand());
   }
 
   private Cli() {}

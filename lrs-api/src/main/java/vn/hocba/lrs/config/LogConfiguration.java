@@ -33,7 +33,7 @@ import vn.hocba.xapi.statements.StatementEquivalence;
 
 /** The event log, its single writer, the token store, the read models and the documents. */
 @Configuration(proxyBeanMethods = false)
-class LogConfiguration {
+public class LogConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(LogConfiguration.class);
 
@@ -90,7 +90,7 @@ class LogConfiguration {
   @Bean
   @Primary
   IndexProgress indexProgress() {
-    return new IndexProgress();
+    return new IndexProgress(StatementIndexProjector.GROUP);
   }
 
   @Bean
@@ -100,7 +100,7 @@ class LogConfiguration {
 
   @Bean
   IndexProgress catalogProgress() {
-    return new IndexProgress();
+    return new IndexProgress(CatalogProjector.GROUP);
   }
 
   @Bean
@@ -129,8 +129,11 @@ class LogConfiguration {
     return new StatementQueries(db);
   }
 
-  /** Every index the read models and the log declare, created at start. */
-  static final class DeclaredIndexes {
+  /**
+   * Every index the read models and the log declare, created at start and again after a rebuild
+   * dropped a read model's collections.
+   */
+  public static final class DeclaredIndexes {
     private final java.util.Map<String, List<IndexModel>> byCollection =
         new java.util.LinkedHashMap<>();
 
@@ -143,7 +146,8 @@ class LogConfiguration {
       return byCollection;
     }
 
-    void apply(MongoDatabase db) {
+    /** Creates every declared index that is missing; existing ones are left as they are. */
+    public void apply(MongoDatabase db) {
       byCollection.forEach(
           (collection, indexes) -> {
             try {

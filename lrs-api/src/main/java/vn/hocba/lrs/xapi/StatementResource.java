@@ -265,9 +265,7 @@ class StatementResource {
     if (p.singleId().isPresent()) {
       String id = p.singleId().get();
       IndexedStatement s =
-          queries
-              .byId(id)
-              .or(() -> behindIndex(id))
+          byId(id)
               .filter(found -> found.voided() == p.voided())
               .orElseThrow(
                   () ->
@@ -311,12 +309,13 @@ class StatementResource {
   }
 
   /**
-   * A statement the index has not applied yet (after a restart, or while it catches up) is read
-   * from the log, so that an acknowledged POST is always readable by id.
+   * A statement by id. While the index is behind the log (after a restart, during a rebuild) it may
+   * lack the statement or a later voiding of it, so the write side answers: an acknowledged POST is
+   * always readable by id, with its voided state as the log says (Data 2.3.2).
    */
-  private Optional<IndexedStatement> behindIndex(String id) {
+  private Optional<IndexedStatement> byId(String id) {
     if (progress.position() >= eventLog.nextPosition() - 1) {
-      return Optional.empty();
+      return queries.byId(id);
     }
     return ledger.lookup(id).map(l -> new IndexedStatement(id, l.json(), l.stored(), l.voided()));
   }
