@@ -26,6 +26,8 @@ public final class Cli {
   static {
     COMMANDS.put("help", new Help());
     COMMANDS.put("verify-chain", new vn.hocba.lrs.audit.VerifyChainCommand());
+    COMMANDS.put("roster", new RosterCommand());
+    COMMANDS.put("audit-person", new AuditPersonCommand());
   }
 
   private Cli() {}
