@@ -28,6 +28,7 @@ public final class Cli {
     COMMANDS.put("verify-chain", new vn.hocba.lrs.audit.VerifyChainCommand());
     COMMANDS.put("roster", new RosterCommand());
     COMMANDS.put("audit-person", new AuditPersonCommand());
+    COMMANDS.put("verify-certificate", new vn.hocba.lrs.certificates.VerifyCertificateCommand());
   }
 
   private Cli() {}
