@@ -7,9 +7,13 @@ import { peopleHref, personHref } from './route.js';
 import { breadcrumb, localityPath, localityName, groupName, table, badge } from './common.js';
 
 export async function load(ctx) {
-  return api.getJson(`programmes/${api.seg(ctx.programme.id)}/people/${api.seg(ctx.route.person)}`, {
-    asOf: ctx.route.q.asOf,
-  });
+  const base = `programmes/${api.seg(ctx.programme.id)}/people/${api.seg(ctx.route.person)}`;
+  const [data, certificates] = await Promise.all([
+    api.getJson(base, { asOf: ctx.route.q.asOf }),
+    // certificates are a bonus on this page: without them the progress still shows
+    api.getJson(`${base}/certificates`).catch(() => null),
+  ]);
+  return { ...data, certificates: certificates ? certificates.certificates : null };
 }
 
 export function title(ctx, data) {
@@ -28,6 +32,33 @@ function sourceLabel(source) {
   const key = `source.${source}`;
   const text = t(key);
   return text === key ? source : text;
+}
+
+/** Completion certificates issued to the learner, each with its public page and verification. */
+function certificates(data, tz) {
+  if (!data.certificates) {
+    return null;
+  }
+  return h(
+    'div',
+    { class: 'certificates' },
+    h('h3', {}, t('person.certificates')),
+    data.certificates.length === 0
+      ? h('p', { class: 'muted' }, t('person.noCertificates'))
+      : h(
+          'ul',
+          {},
+          data.certificates.map((c) =>
+            h(
+              'li',
+              {},
+              h('a', { href: c.page }, t('person.certificate', { date: dateTime(c.issuedAt, tz) })),
+              ' · ',
+              h('a', { href: c.verify }, t('person.verify')),
+            ),
+          ),
+        ),
+  );
 }
 
 export function draw(ctx, data) {
@@ -95,6 +126,7 @@ export function draw(ctx, data) {
               ),
             ]
           : h('p', {}, badge('neutral', t('person.notMet'))),
+        certificates(data, tz),
       ),
     ),
     h(

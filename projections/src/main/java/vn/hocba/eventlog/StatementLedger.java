@@ -402,6 +402,69 @@ public final class StatementLedger {
             voided));
   }
 
+  /** Where a statement's event stands in the log: its position and chain hash. */
+  public record Located(String statementId, long position, String hash) {}
+
+  /**
+   * The log position and chain hash of each of these statements that is stored, through the
+   * write-side keys (keyed look-ups only), for completion certificates.
+   */
+  public Map<String, Located> locate(Set<String> statementIds) {
+    Map<String, Located> out = new HashMap<>();
+    List<Document> keys = ids.find(in("_id", statementIds)).into(new ArrayList<>());
+    Map<Long, Map<String, StatementRecordedEvent>> records = records(keys);
+    for (Document k : keys) {
+      StatementRecordedEvent r =
+          records.getOrDefault(k.getLong("c"), Map.of()).get(k.getString("_id"));
+      if (r != null) {
+        out.put(r.statementId(), new Located(r.statementId(), r.position(), r.hash()));
+      }
+    }
+    return out;
+  }
+
+  /** A voided statement, the statement that voided it and when that was stored. */
+  public record Voiding(String voidedStatementId, String voidingStatementId, Instant stored) {}
+
+  /** For each of these ids that a stored voiding statement targets: who voided it and when. */
+  public Map<String, Voiding> voidings(Set<String> targets) {
+    Map<String, Voiding> out = new HashMap<>();
+    Set<String> candidates = new HashSet<>();
+    for (String t : targets) {
+      if (voidTargets.contains(t)) {
+        candidates.add(t);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return out;
+    }
+    Map<String, String> by = findVoids(candidates);
+    Map<String, ExistingStatement> voiding = findStatements(new HashSet<>(by.values()));
+    by.forEach(
+        (target, voider) -> {
+          ExistingStatement v = voiding.get(voider);
+          Instant when = v == null ? null : Instant.parse(v.stored().get("stored").asText());
+          out.put(target, new Voiding(target, voider, when));
+        });
+    return out;
+  }
+
+  /** The event stored at a position of the log, if there is one. */
+  public Optional<ChainedEvent> eventAt(long position) {
+    if (position < 0) {
+      return Optional.empty();
+    }
+    return eventLog
+        .commitContaining(position)
+        .map(
+            c -> {
+              long first = c.getLong("_id");
+              List<MongoEventLog.StoredEvent> events = MongoEventLog.events(c);
+              int i = (int) (position - first);
+              return i < events.size() ? (ChainedEvent) eventLog.payload(events.get(i)) : null;
+            });
+  }
+
   /** Stored statements for these ids, resolved through the write-side keys and the log. */
   Map<String, ExistingStatement> findStatements(Set<String> statementIds) {
     Map<String, ExistingStatement> out = new HashMap<>();

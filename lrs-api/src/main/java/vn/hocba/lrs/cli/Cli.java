@@ -30,6 +30,7 @@ public final class Cli {
     COMMANDS.put("verify-chain", new vn.hocba.lrs.audit.VerifyChainCommand());
     COMMANDS.putAll(vn.hocba.lrs.migration.MigrationCommands.commands());
     COMMANDS.put("rebuild", new vn.hocba.lrs.admin.RebuildCommand());
+    COMMANDS.put("verify-certificate", new vn.hocba.lrs.certificates.VerifyCertificateCommand());
   }
 
   private Cli() {}

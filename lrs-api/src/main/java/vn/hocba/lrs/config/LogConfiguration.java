@@ -50,8 +50,10 @@ public class LogConfiguration {
             .with("statements", StatementQueries.indexes())
             .with(DocumentStore.DOCUMENTS, DocumentStore.indexes())
             .with(DocumentStore.CHANGES, DocumentStore.changeIndexes())
+            .with(vn.hocba.progress.ProgressStore.PEOPLE, vn.hocba.progress.ProgressStore.indexes())
             .with(
-                vn.hocba.progress.ProgressStore.PEOPLE, vn.hocba.progress.ProgressStore.indexes());
+                vn.hocba.lrs.certificates.CertificateStore.COLLECTION,
+                vn.hocba.lrs.certificates.CertificateStore.indexes());
     declared.apply(db);
     return declared;
   }

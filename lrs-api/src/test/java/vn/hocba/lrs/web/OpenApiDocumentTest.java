@@ -428,6 +428,7 @@ class OpenApiDocumentTest {
     static final String PEOPLE_CSV = "/api/programmes/{id}/people.csv";
     static final String PERSON = "/api/programmes/{id}/people/{person}";
     static final String ROSTER = "/api/programmes/{id}/roster";
+    static final String CERTIFICATES = "/api/programmes/{id}/people/{person}/certificates";
 
     @Test
     @DisplayName("programmes and one programme")
@@ -495,6 +496,14 @@ class OpenApiDocumentTest {
       JsonNode an =
           answer(api, "GET", PERSON, "/api/programmes/tiny/people/" + enc(seed.an()), 200);
       assertThat(an.path("completion").path("met").asBoolean()).isTrue();
+      JsonNode certificates =
+          answer(
+              api,
+              "GET",
+              CERTIFICATES,
+              "/api/programmes/tiny/people/" + enc(seed.an()) + "/certificates",
+              200);
+      assertThat(certificates.path("certificates").isArray()).isTrue();
       assertThat(an.path("topics").get(0).path("bestScore").isNumber()).isTrue();
       JsonNode before =
           answer(
