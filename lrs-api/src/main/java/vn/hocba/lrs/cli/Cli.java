@@ -25,6 +25,8 @@ public final class Cli {
 
   static {
     COMMANDS.put("help", new Help());
+    COMMANDS.put("demo", new vn.hocba.lrs.demo.DemoCommand());
+    COMMANDS.put("demo-programme", new vn.hocba.lrs.demo.DemoProgrammeCommand());
   }
 
   private Cli() {}
