@@ -55,6 +55,18 @@ public final class MongoTokenStore implements TokenStore {
     this.claimTimeout = claimTimeout;
   }
 
+  /**
+   * Forgets every token of a processor, so that it starts again from the tail of the log: for a
+   * read model that must be rebuilt before the processors start.
+   */
+  public void deleteTokens(String processor) {
+    List<String> keys = new java.util.ArrayList<>();
+    for (int s = 0; s < MAX_SEGMENTS; s++) {
+      keys.add(key(processor, s));
+    }
+    tokens.deleteMany(com.mongodb.client.model.Filters.in("_id", keys));
+  }
+
   private static String key(String processor, int segment) {
     return processor + "/" + segment;
   }

@@ -25,6 +25,7 @@ public final class Cli {
 
   static {
     COMMANDS.put("help", new Help());
+    COMMANDS.put("roster", new RosterCommand());
     COMMANDS.put("demo", new vn.hocba.lrs.demo.DemoCommand());
     COMMANDS.put("demo-programme", new vn.hocba.lrs.demo.DemoProgrammeCommand());
   }

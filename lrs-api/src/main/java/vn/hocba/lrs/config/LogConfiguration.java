@@ -49,7 +49,9 @@ class LogConfiguration {
             .with("event_log", MongoEventLog.indexes())
             .with("statements", StatementQueries.indexes())
             .with(DocumentStore.DOCUMENTS, DocumentStore.indexes())
-            .with(DocumentStore.CHANGES, DocumentStore.changeIndexes());
+            .with(DocumentStore.CHANGES, DocumentStore.changeIndexes())
+            .with(
+                vn.hocba.progress.ProgressStore.PEOPLE, vn.hocba.progress.ProgressStore.indexes());
     declared.apply(db);
     return declared;
   }

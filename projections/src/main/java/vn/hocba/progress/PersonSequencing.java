@@ -1,0 +1,45 @@
+package vn.hocba.progress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+import java.util.function.Function;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+import vn.hocba.programme.PersonKeys;
+import vn.hocba.statements.LearnerPlacedEvent;
+import vn.hocba.statements.StatementRecordedEvent;
+import vn.hocba.statements.StatementVoidedEvent;
+import vn.hocba.xapi.json.StrictJson;
+
+/**
+ * Sequences the progress processor's events by learner: a statement by its actor's person key, a
+ * voiding by the learner of the voided statement, a roster placement by its person. Events without
+ * a learner (Group actors, checkpoints) may run in any order.
+ */
+public final class PersonSequencing implements SequencingPolicy<EventMessage<?>> {
+
+  private final Function<String, Optional<String>> personOfStatement;
+
+  public PersonSequencing(Function<String, Optional<String>> personOfStatement) {
+    this.personOfStatement = personOfStatement;
+  }
+
+  @Override
+  public Object getSequenceIdentifierFor(EventMessage<?> message) {
+    Object p = message.getPayload();
+    if (p instanceof StatementRecordedEvent r) {
+      return personOf(StrictJson.parse(r.statement())).orElse(r.statementId());
+    }
+    if (p instanceof StatementVoidedEvent v) {
+      return personOfStatement.apply(v.voidedStatementId()).orElse(v.voidedStatementId());
+    }
+    if (p instanceof LearnerPlacedEvent l) {
+      return l.person();
+    }
+    return message.getIdentifier();
+  }
+
+  static Optional<String> personOf(JsonNode statement) {
+    return PersonKeys.ofActor(statement.get("actor"));
+  }
+}
