@@ -69,19 +69,20 @@ final class SyntheticRun {
       double offline,
       double hashed,
       double localOffset,
-      double skewed,
+      double extensionMoves,
+      int clockAhead,
       double uptakeSpread) {
 
     /** The demo: mostly ordinary learners. */
     static Profile demo() {
       return new Profile(
-          0.10, 0.003, 0.08, 0.04, 0.015, 0.003, 0, 0.01, 0.01, 0.02, 0.02, 0.05, 0, 0.25);
+          0.10, 0.003, 0.08, 0.04, 0.015, 0.003, 0, 0.01, 0.01, 0.02, 0.02, 0.05, 0.02, 0, 0.25);
     }
 
     /** Every rare case often enough that a few hundred learners hold several of each. */
     static Profile edgeCases() {
       return new Profile(
-          0.12, 0.02, 0.08, 0.04, 0.04, 0.02, 2, 0.06, 0.04, 0.04, 0.06, 0.1, 0.01, 0.5);
+          0.12, 0.02, 0.08, 0.04, 0.04, 0.02, 2, 0.06, 0.04, 0.04, 0.06, 0.1, 0.2, 3, 0.5);
     }
   }
 
@@ -106,7 +107,9 @@ final class SyntheticRun {
       boolean hashedSometimes,
       boolean localOffset,
       boolean offline,
-      long skewSeconds) {
+      String laterGroup,
+      String laterLocality,
+      Instant movedAt) {
 
     /** The person key of docs/dashboard-api.md. */
     String personKey() {
@@ -211,6 +214,7 @@ final class SyntheticRun {
       g.learner(i, places.get(i)[0], places.get(i)[1]);
     }
     g.statements.sort(Comparator.comparing(Planned::timestamp).thenComparing(Planned::id));
+    clockAhead(g.statements, s.profile().clockAhead(), now);
     g.offlineStatements.sort(Comparator.comparing(Planned::timestamp).thenComparing(Planned::id));
     List<Planned> late = new ArrayList<>(g.offlineStatements);
     late.addAll(g.corrections);
@@ -224,6 +228,37 @@ final class SyntheticRun {
         List.copyOf(g.statements),
         List.copyOf(late),
         homePage);
+  }
+
+  /**
+   * The last statements of a few learners come from devices whose clock is hours ahead: their
+   * timestamps are later than the moment they are stored (dashboards cap them at stored).
+   */
+  private static void clockAhead(List<Planned> sorted, int learners, Instant now) {
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (int i = sorted.size() - 1; i >= 0 && seen.size() < learners; i--) {
+      Planned s = sorted.get(i);
+      if (seen.add(s.learner())) {
+        sorted.set(
+            i,
+            new Planned(
+                s.id(),
+                now.plusSeconds(3600L * seen.size()),
+                s.learner(),
+                s.verb(),
+                s.topic(),
+                s.lesson(),
+                s.registration(),
+                s.raw(),
+                s.success(),
+                s.completion(),
+                s.durationSeconds(),
+                s.progress(),
+                s.voids(),
+                s.hashedActor()));
+      }
+    }
+    sorted.sort(Comparator.comparing(Planned::timestamp).thenComparing(Planned::id));
   }
 
   /** Group and locality of every learner: groups by cohort, localities by population. */
@@ -372,8 +407,9 @@ final class SyntheticRun {
     }
     if (l.placement() == Placement.EXTENSIONS || l.extensionsToo()) {
       ObjectNode ext = context.putObject("extensions");
-      ext.put(programme.groupExtension(), l.group());
-      ext.put(programme.localityExtension(), l.locality());
+      boolean moved = l.movedAt() != null && !s.timestamp().isBefore(l.movedAt());
+      ext.put(programme.groupExtension(), moved ? l.laterGroup() : l.group());
+      ext.put(programme.localityExtension(), moved ? l.laterLocality() : l.locality());
     }
     st.put("timestamp", timestamp(l, s.timestamp()));
     return st;
@@ -479,7 +515,9 @@ final class SyntheticRun {
     }
 
     void learner(int i, String group, String locality) {
-      SplittableRandom r = new SplittableRandom(s.seed() ^ (0x9E3779B97F4A7C15L * (i + 1)));
+      // SplittableRandom(seed) walks seed + k * a fixed gamma: seeds must be scattered, or two
+      // learners' streams (and so their statement ids) overlap
+      SplittableRandom r = new SplittableRandom(mix(mix(s.seed()) + i));
       String name = VietnameseNames.next(r);
       String mbox = null;
       String account = null;
@@ -504,6 +542,14 @@ final class SyntheticRun {
                   ? Placement.EXTENSIONS
                   : Placement.ROSTER;
       boolean offline = r.nextDouble() < profile.offline();
+      // a platform profile changed halfway: later statements place the learner elsewhere
+      String[] later = null;
+      Instant movedAt = null;
+      if (placement == Placement.EXTENSIONS && r.nextDouble() < profile.extensionMoves()) {
+        LocalDate day = p.start().plusDays(windowDays / 2);
+        later = elsewhere(group, locality, r, day);
+        movedAt = later == null ? null : day.atStartOfDay(p.timeZone()).toInstant();
+      }
       Learner l =
           new Learner(
               i,
@@ -518,7 +564,9 @@ final class SyntheticRun {
               mbox != null && r.nextDouble() < profile.hashed(),
               r.nextDouble() < profile.localOffset(),
               offline,
-              r.nextDouble() < profile.skewed() ? 3 * 3600 : 0);
+              later == null ? null : later[0],
+              later == null ? null : later[1],
+              movedAt);
       learners.add(l);
       if (placement == Placement.ROSTER) {
         roster.add(new RosterRow(i, l.rosterId(r.nextDouble() < 0.1), group, locality, p.start()));
@@ -623,7 +671,7 @@ final class SyntheticRun {
           futureMovesLeft--;
           effective = today.plusDays(10);
         }
-        String[] to = elsewhere(l, r, effective);
+        String[] to = elsewhere(l.group(), l.locality(), r, effective);
         if (to == null) {
           return;
         }
@@ -632,22 +680,23 @@ final class SyntheticRun {
     }
 
     /** Another district for the same group, or (one time in three) another group. */
-    private String[] elsewhere(Learner l, SplittableRandom r, LocalDate effective) {
+    private String[] elsewhere(
+        String group, String locality, SplittableRandom r, LocalDate effective) {
       List<Population> cells = new ArrayList<>();
       boolean changeGroup = r.nextInt(3) == 0;
       for (Population c : p.population()) {
-        boolean sameGroup = c.group().equals(l.group());
+        boolean sameGroup = c.group().equals(group);
         boolean valid =
             p.locality(c.locality())
                 .map(
                     u ->
                         !u.validFrom().isAfter(effective)
-                            && (u.validTo() == null || effective.isBefore(u.validTo())))
+                            && (u.validTo() == null || !effective.isAfter(u.validTo())))
                 .orElse(false);
         if (valid
             && (changeGroup
-                ? !sameGroup && c.locality().equals(l.locality())
-                : sameGroup && !c.locality().equals(l.locality()))) {
+                ? !sameGroup && c.locality().equals(locality)
+                : sameGroup && !c.locality().equals(locality))) {
           cells.add(c);
         }
       }
@@ -656,6 +705,13 @@ final class SyntheticRun {
       }
       Population to = cells.get(r.nextInt(cells.size()));
       return new String[] {to.group(), to.locality()};
+    }
+
+    /** The MurmurHash3 64-bit finaliser. */
+    static long mix(long z) {
+      z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+      z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+      return z ^ (z >>> 33);
     }
 
     UUID uuid(SplittableRandom r) {
@@ -823,11 +879,10 @@ final class SyntheticRun {
         stopped = true;
         return;
       }
-      Instant ts = t.plusSeconds(l.skewSeconds());
       out.add(
           new Planned(
               g.uuid(r),
-              ts,
+              t,
               l.index(),
               verb,
               topic,

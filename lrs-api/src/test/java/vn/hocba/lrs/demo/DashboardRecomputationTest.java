@@ -27,6 +27,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -53,7 +56,6 @@ import vn.hocba.xapi.json.StrictJson;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@org.junit.jupiter.api.Disabled("until the programme and dashboard API lands on main")
 class DashboardRecomputationTest {
 
   static final int WEEKS = 5;
@@ -88,13 +90,14 @@ class DashboardRecomputationTest {
             programme,
             new SyntheticRun.Settings(
                 7,
-                400,
+                320,
                 WEEKS,
-                Map.of("officials", 150, "students", 70, "adults", 120, "enterprise-workers", 60),
+                Map.of("officials", 120, "students", 56, "adults", 96, "enterprise-workers", 48),
                 SyntheticRun.Profile.edgeCases()),
             Instant.now());
     theDatasetHoldsEveryCase(run);
 
+    long t0 = System.nanoTime();
     List<RosterEvent> roster = new ArrayList<>();
     importRoster(api, run.roster, roster);
     post(api, run, run.statements);
@@ -104,8 +107,11 @@ class DashboardRecomputationTest {
     post(api, run, run.late);
     importRoster(api, run.laterRoster, roster);
 
+    long t1 = System.nanoTime();
     awaitStable(api);
+    long t2 = System.nanoTime();
     List<Stmt> statements = readBack(api);
+    long t3 = System.nanoTime();
     assertThat(statements).hasSize(run.statements.size() + run.late.size());
 
     Diffs diffs = new Diffs();
@@ -114,12 +120,27 @@ class DashboardRecomputationTest {
     Recomputation now = new Recomputation(programme, statements, roster, liveAsOf);
     compareBoard(diffs, "live", now.board(now.root().code()), live);
     compareEveryLocality(api, diffs, now, liveAsOf);
-    comparePeople(api, diffs, now, liveAsOf);
+    comparePeople(api, diffs, now, liveAsOf, true);
 
+    long t4 = System.nanoTime();
     Recomputation then = new Recomputation(programme, statements, roster, before);
     compareEveryLocality(api, diffs, then, before);
-    comparePeople(api, diffs, then, before);
+    comparePeople(api, diffs, then, before, false);
 
+    Files.write(Path.of("target/recompute-disagreements.txt"), diffs.lines);
+    System.out.printf(
+        "recomputation: %d statements, %d values compared, forecast statuses %s; seconds: load"
+            + " %.1f, projections %.1f, read back %.1f, compare live %.1f, as of before %.1f%n",
+        statements.size(),
+        diffs.checked,
+        diffs.statuses,
+        (t1 - t0) / 1e9,
+        (t2 - t1) / 1e9,
+        (t3 - t2) / 1e9,
+        (t4 - t3) / 1e9,
+        (System.nanoTime() - t4) / 1e9);
+    assertThat(diffs.checked).isGreaterThan(10_000);
+    assertThat(diffs.statuses).contains("met", "on-track", "late");
     assertThat(diffs.lines).as(diffs.summary()).isEmpty();
   }
 
@@ -127,22 +148,48 @@ class DashboardRecomputationTest {
   private static void theDatasetHoldsEveryCase(SyntheticRun run) {
     Set<Integer> active = new HashSet<>();
     run.statements.forEach(s -> active.add(s.learner()));
-    assertThat(run.learners)
-        .anyMatch(l -> l.placement() == Placement.EXTENSIONS && active.contains(l.index()))
-        .anyMatch(l -> l.placement() == Placement.NONE && active.contains(l.index()))
-        .anyMatch(l -> l.locality().equals("905") && active.contains(l.index()))
-        .anyMatch(l -> l.locality().startsWith("901") && l.locality().length() == 5);
     LocalDate today = LocalDate.now(programme.timeZone());
-    assertThat(run.laterRoster)
-        .anyMatch(r -> r.group() == null)
-        .anyMatch(r -> r.group() != null && !r.effective().isAfter(today))
-        .anyMatch(r -> r.effective().isAfter(today));
-    assertThat(run.late).anyMatch(s -> s.topic() < 0).anyMatch(s -> s.topic() >= 0);
-    assertThat(run.statements)
-        .anyMatch(Planned::hashedActor)
-        .anyMatch(s -> "failed".equals(s.verb()))
-        .anyMatch(s -> "passed".equals(s.verb()) && s.raw() < 14) // below officials' 0.7
-        .anyMatch(s -> s.timestamp().isAfter(Instant.now())); // a device clock ahead
+    Map<String, Boolean> cases = new LinkedHashMap<>();
+    cases.put(
+        "a learner placed only by extensions",
+        run.learners.stream()
+            .anyMatch(l -> l.placement() == Placement.EXTENSIONS && active.contains(l.index())));
+    cases.put(
+        "an unplaced learner",
+        run.learners.stream()
+            .anyMatch(l -> l.placement() == Placement.NONE && active.contains(l.index())));
+    cases.put(
+        "a learner of the merged unit 905",
+        run.learners.stream()
+            .anyMatch(l -> l.locality().equals("905") && active.contains(l.index())));
+    cases.put(
+        "a learner placed in a commune",
+        run.learners.stream()
+            .anyMatch(l -> l.locality().startsWith("901") && l.locality().length() == 5));
+    cases.put(
+        "statement extensions that move a learner",
+        run.learners.stream().anyMatch(l -> l.movedAt() != null && active.contains(l.index())));
+    cases.put("a withdrawal", run.laterRoster.stream().anyMatch(r -> r.group() == null));
+    cases.put(
+        "a move in force",
+        run.laterRoster.stream().anyMatch(r -> r.group() != null && !r.effective().isAfter(today)));
+    cases.put(
+        "a move not yet in force",
+        run.laterRoster.stream().anyMatch(r -> r.effective().isAfter(today)));
+    cases.put("a voiding", run.late.stream().anyMatch(s -> s.topic() < 0));
+    cases.put("a late statement", run.late.stream().anyMatch(s -> s.topic() >= 0));
+    cases.put("an actor by mbox_sha1sum", run.statements.stream().anyMatch(Planned::hashedActor));
+    cases.put("a failed test", run.statements.stream().anyMatch(s -> "failed".equals(s.verb())));
+    cases.put(
+        "a pass below the officials' 0.7",
+        run.statements.stream().anyMatch(s -> "passed".equals(s.verb()) && s.raw() < 14));
+    cases.put(
+        "a pass at exactly 0.7",
+        run.statements.stream().anyMatch(s -> "passed".equals(s.verb()) && s.raw() == 14));
+    cases.put(
+        "a timestamp ahead of the clock",
+        run.statements.stream().anyMatch(s -> s.timestamp().isAfter(Instant.now())));
+    assertThat(cases).allSatisfy((what, present) -> assertThat(present).as(what).isTrue());
   }
 
   // ---- loading -------------------------------------------------------------------------
@@ -169,30 +216,39 @@ class DashboardRecomputationTest {
     }
   }
 
-  private static void post(Api api, SyntheticRun run, List<Planned> statements) {
-    for (int i = 0; i < statements.size(); i += 200) {
-      ArrayNode batch = StrictJson.mapper().createArrayNode();
-      statements
-          .subList(i, Math.min(statements.size(), i + 200))
-          .forEach(s -> batch.add(run.json(s)));
-      HttpResponse<String> r =
-          api.send("POST", "/xapi/statements", "application/json", StrictJson.write(batch));
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  /** Posts in batches of 250 from three clients at once, as a platform would. */
+  private static void post(Api api, SyntheticRun run, List<Planned> statements) throws Exception {
+    ExecutorService clients = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+      for (int i = 0; i < statements.size(); i += 250) {
+        ArrayNode batch = StrictJson.mapper().createArrayNode();
+        statements
+            .subList(i, Math.min(statements.size(), i + 250))
+            .forEach(s -> batch.add(run.json(s)));
+        String body = StrictJson.write(batch);
+        answers.add(
+            clients.submit(() -> api.send("POST", "/xapi/statements", "application/json", body)));
+      }
+      for (Future<HttpResponse<String>> a : answers) {
+        assertThat(a.get().statusCode()).as(a.get().body()).isEqualTo(200);
+      }
+    } finally {
+      clients.shutdown();
     }
   }
 
-  /** Polls until the province dashboard gives the same numbers three times in a row. */
+  /** Polls until the dashboard's figures are complete through the head of the log. */
   private static void awaitStable(Api api) throws Exception {
-    String last = null;
-    int same = 0;
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (same < 3 && System.nanoTime() < deadline) {
+    while (System.nanoTime() < deadline) {
       JsonNode d = api.json("/api/programmes/" + ID + "/dashboard");
-      String numbers = d.path("groups").toString() + d.path("unplaced") + d.path("total");
-      same = numbers.equals(last) ? same + 1 : 0;
-      last = numbers;
-      Thread.sleep(300);
+      if (d.path("through").asLong() >= d.path("head").asLong()) {
+        return;
+      }
+      Thread.sleep(200);
     }
+    throw new AssertionError("the dashboard did not catch up with the log in 60 s");
   }
 
   /** Every statement through GET /xapi/statements, and each voided one by voidedStatementId. */
@@ -306,7 +362,8 @@ class DashboardRecomputationTest {
     }
   }
 
-  private static void comparePeople(Api api, Diffs diffs, Recomputation rc, Instant asOf) {
+  private static void comparePeople(
+      Api api, Diffs diffs, Recomputation rc, Instant asOf, boolean live) {
     String when = "asOf " + asOf + " ";
     // the list: every placed person with their group, locality and completion
     Map<String, JsonNode> listed = new LinkedHashMap<>();
@@ -355,6 +412,9 @@ class DashboardRecomputationTest {
         continue;
       }
       JsonNode page = StrictJson.parse(r.body());
+      if (live) { // KNOWN, reported: as of a past moment the API names people from later statements
+        diffs.eq(who + " name", x.name(), textOrNull(page.path("name")));
+      }
       JsonNode placement = page.path("placement");
       if (x.placement() == null) {
         diffs.eq(who + " placement.group", null, textOrNull(placement.path("group")));
@@ -427,14 +487,21 @@ class DashboardRecomputationTest {
   /** Disagreements, collected so that one run shows all of them. */
   private static final class Diffs {
     final List<String> lines = new ArrayList<>();
+    final Set<String> statuses = new TreeSet<>();
+    long checked;
 
     void eq(String what, Object expected, Object actual) {
+      checked++;
+      if (what.endsWith(".forecast.status") && expected != null) {
+        statuses.add(expected.toString());
+      }
       if (!Objects.equals(expected, actual)) {
         lines.add(what + ": recomputed " + expected + ", dashboard " + actual);
       }
     }
 
     void near(String what, double expected, double actual) {
+      checked++;
       if (Math.abs(expected - actual) > 0.00051) {
         lines.add(what + ": recomputed " + expected + ", dashboard " + actual);
       }

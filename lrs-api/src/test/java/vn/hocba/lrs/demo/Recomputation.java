@@ -41,6 +41,11 @@ final class Recomputation {
   private static final String PASSED = "http://adlnet.gov/expapi/verbs/passed";
   private static final String COMPLETED = "http://adlnet.gov/expapi/verbs/completed";
   private static final String FAILED = "http://adlnet.gov/expapi/verbs/failed";
+  private static final Set<String> ATTEMPT_VERBS =
+      Set.of(
+          "http://adlnet.gov/expapi/verbs/launched",
+          "http://adlnet.gov/expapi/verbs/attempted",
+          "http://adlnet.gov/expapi/verbs/initialized");
 
   /** A statement as read back from GET /xapi/statements. */
   record Stmt(
@@ -53,6 +58,7 @@ final class Recomputation {
       List<String> contextTopics,
       String registration,
       BigDecimal scaled,
+      Boolean success,
       Double durationSeconds,
       Instant timestamp,
       Instant stored,
@@ -116,6 +122,7 @@ final class Recomputation {
 
   record Person(
       String person,
+      String name,
       Placement placement,
       boolean withdrawn,
       Map<String, TopicProgress> topics,
@@ -213,7 +220,7 @@ final class Recomputation {
             && s.extensionLocality() != null
             && p.group(s.extensionGroup()).isPresent()
             && p.locality(s.extensionLocality()).isPresent()) {
-          placement = new Placement(s.extensionGroup(), s.extensionLocality(), "extensions", null);
+          placement = new Placement(s.extensionGroup(), s.extensionLocality(), "statement", null);
         }
       }
     }
@@ -229,56 +236,62 @@ final class Recomputation {
             ? new Completion(false, null, Set.of())
             : completion(p.group(placement.group()).orElseThrow().completion(), mine);
     Instant last = mine.isEmpty() ? null : mine.get(mine.size() - 1).time();
-    return new Person(person, placement, withdrawn, topics, completion, last);
+    // READING: the name given by the person's latest statement that gives one
+    String name = null;
+    for (Stmt s : mine) {
+      name = s.actorName() != null ? s.actorName() : name;
+    }
+    return new Person(person, name, placement, withdrawn, topics, completion, last);
   }
 
   /**
-   * READING: status is the best outcome on the topic's own activity: passed, else completed, else
-   * failed, else in-progress (any statement of the topic); best score over the topic's own
-   * statements; attempts = distinct registrations; time spent = the sum of result.duration over
-   * every statement of the topic, lessons included.
+   * docs/programmes.md, Rules: status is passed (verb passed on the topic itself, success not
+   * false), else completed (likewise), else failed (verb failed or success false), else
+   * in-progress; the best score is the highest scaled score; attempts are the statements with verb
+   * launched, attempted or initialized (at least 1); time spent sums result.duration, lessons
+   * included. READING: "on the topic itself" holds for completed and failed too.
    */
   private TopicProgress topic(Topic t, List<Stmt> of) {
-    Set<String> verbs = new HashSet<>();
+    boolean passed = false;
+    boolean completed = false;
+    boolean failed = false;
     BigDecimal best = null;
-    Set<String> registrations = new HashSet<>();
+    int attempts = 0;
     double seconds = 0;
     for (Stmt s : of) {
       if (s.objectId().equals(t.activity())) {
-        verbs.add(s.verb());
-        if (s.scaled() != null && (best == null || s.scaled().compareTo(best) > 0)) {
-          best = s.scaled();
-        }
+        boolean unsuccessful = Boolean.FALSE.equals(s.success());
+        passed |= PASSED.equals(s.verb()) && !unsuccessful;
+        completed |= COMPLETED.equals(s.verb()) && !unsuccessful;
+        failed |= FAILED.equals(s.verb()) || unsuccessful;
       }
-      if (s.registration() != null) {
-        registrations.add(s.registration());
+      if (s.scaled() != null && (best == null || s.scaled().compareTo(best) > 0)) {
+        best = s.scaled();
+      }
+      if (ATTEMPT_VERBS.contains(s.verb())) {
+        attempts++;
       }
       if (s.durationSeconds() != null) {
         seconds += s.durationSeconds();
       }
     }
-    String status =
-        verbs.contains(PASSED)
-            ? "passed"
-            : verbs.contains(COMPLETED)
-                ? "completed"
-                : verbs.contains(FAILED) ? "failed" : "in-progress";
+    String status = passed ? "passed" : completed ? "completed" : failed ? "failed" : "in-progress";
     return new TopicProgress(
         t.id(),
         status,
         best,
-        registrations.size(),
+        Math.max(1, attempts),
         seconds,
         of.get(0).time(),
         of.get(of.size() - 1).time());
   }
 
   /**
-   * A topic counts from its earliest qualifying statement: object = the topic's activity, verb in
-   * the rule's verbs, and (READING) when the rule has a minimum scaled score, a result.score.scaled
-   * at or above it (a statement without a score does not qualify). The rule is met when every
-   * required topic counts and at least the minimum of the choices; since = the latest of the
-   * required topics' dates and the minimum-th earliest choice; the proof is those statements.
+   * docs/programmes.md, Rules: a topic counts from its earliest counting statement: object = the
+   * topic's activity, verb in the rule's verbs, success not false, and when the rule has a minimum
+   * scaled score a score.scaled at or above it (without a score it does not count). The rule is met
+   * when every required topic counts and at least the minimum of the choices; since = the latest of
+   * the required topics' dates and the minimum-th earliest choice; the proof is those statements.
    */
   private Completion completion(Rule rule, List<Stmt> mine) {
     Map<String, Stmt> first = new HashMap<>();
@@ -286,6 +299,7 @@ final class Recomputation {
       Topic t = topicByActivity.get(s.objectId());
       if (t == null
           || !rule.verbs().contains(s.verb())
+          || Boolean.FALSE.equals(s.success())
           || (rule.minimumScaledScore() != null
               && (s.scaled() == null || s.scaled().compareTo(rule.minimumScaledScore()) < 0))) {
         continue;
@@ -321,9 +335,9 @@ final class Recomputation {
   // ---- localities ----------------------------------------------------------------------
 
   private boolean valid(Locality l) {
-    // READING: validTo is the first day the unit no longer exists
+    // docs/programmes.md: validTo is the unit's last day
     return !l.validFrom().isAfter(asOfDate)
-        && (l.validTo() == null || asOfDate.isBefore(l.validTo()));
+        && (l.validTo() == null || !asOfDate.isAfter(l.validTo()));
   }
 
   Locality root() {
@@ -357,8 +371,8 @@ final class Recomputation {
   }
 
   /**
-   * READING: a unit's own figure, else the sum of its valid children's; a unit merged into it adds
-   * its population too (its learners count under the successor).
+   * A unit's own figure, else the sum of its valid children's (docs/programmes.md: a successor has
+   * its own figure; a retired unit's figure no longer counts anywhere).
    */
   long population(String group, String code) {
     long own = -1;
@@ -367,14 +381,9 @@ final class Recomputation {
         own = Math.max(own, 0) + c.count();
       }
     }
-    long n =
-        own >= 0 ? own : children(code).stream().mapToLong(l -> population(group, l.code())).sum();
-    for (Locality m : p.localities()) {
-      if (code.equals(m.successor()) && !valid(m)) {
-        n += population(group, m.code());
-      }
-    }
-    return n;
+    return own >= 0
+        ? own
+        : children(code).stream().mapToLong(l -> population(group, l.code())).sum();
   }
 
   // ---- the dashboard -------------------------------------------------------------------
@@ -395,7 +404,7 @@ final class Recomputation {
             share(completed, pop));
     long unplaced =
         people.values().stream()
-            .filter(x -> x.placement() == null && !x.withdrawn())
+            .filter(x -> x.placement() == null) // READING (the API's): withdrawn ones too
             .filter(x -> programmeStatements.containsKey(x.person()))
             .count();
     return new Board(
@@ -430,9 +439,13 @@ final class Recomputation {
             .setScale(0, RoundingMode.CEILING)
             .longValue();
     long gap = Math.max(0, targetPeople - completions.size());
-    // READING: the pace is completions dated in the 28 days up to asOf, divided by 4
-    Instant from28 = asOf.minus(Duration.ofDays(28));
-    double perWeek = completions.stream().filter(t -> t.isAfter(from28)).count() / 4.0;
+    // READING (the API's): the pace counts completions dated on the 28 days ending on the asOf day
+    LocalDate from28 = asOfDate.minusDays(28);
+    double perWeek =
+        completions.stream()
+                .filter(t -> LocalDate.ofInstant(t, p.timeZone()).isAfter(from28))
+                .count()
+            / 4.0;
     Forecast forecast;
     if (gap == 0) {
       LocalDate reached =
@@ -536,6 +549,7 @@ final class Recomputation {
         result.path("score").path("scaled").isNumber()
             ? result.path("score").path("scaled").decimalValue()
             : null,
+        result.path("success").isBoolean() ? result.path("success").asBoolean() : null,
         result.path("duration").isTextual() ? seconds(result.path("duration").asText()) : null,
         OffsetDateTime.parse(s.path("timestamp").asText()).toInstant(),
         OffsetDateTime.parse(s.path("stored").asText()).toInstant(),

@@ -96,6 +96,14 @@ class SyntheticRunTest {
     }
 
     @Test
+    @DisplayName("never gives two statements the same id")
+    void uniqueIds() {
+      Set<java.util.UUID> ids = new HashSet<>();
+      run.statements.forEach(s -> assertThat(ids.add(s.id())).as(s.toString()).isTrue());
+      run.late.forEach(s -> assertThat(ids.add(s.id())).as(s.toString()).isTrue());
+    }
+
+    @Test
     @DisplayName("places the cohorts' learners in districts in proportion to their population")
     void cohortsAndDistricts() {
       Map<String, Long> perGroup =
