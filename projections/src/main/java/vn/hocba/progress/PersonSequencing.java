@@ -19,14 +19,24 @@ import vn.hocba.xapi.json.StrictJson;
 public final class PersonSequencing implements SequencingPolicy<EventMessage<?>> {
 
   private final Function<String, Optional<String>> personOfStatement;
+  private final boolean anyProgramme;
 
-  public PersonSequencing(Function<String, Optional<String>> personOfStatement) {
+  /**
+   * @param anyProgramme false when no programme is configured: then the projector ignores every
+   *     event and sequencing by learner would only cost parsing
+   */
+  public PersonSequencing(
+      Function<String, Optional<String>> personOfStatement, boolean anyProgramme) {
     this.personOfStatement = personOfStatement;
+    this.anyProgramme = anyProgramme;
   }
 
   @Override
   public Object getSequenceIdentifierFor(EventMessage<?> message) {
     Object p = message.getPayload();
+    if (!anyProgramme) {
+      return message.getIdentifier();
+    }
     if (p instanceof StatementRecordedEvent r) {
       return personOf(StrictJson.parse(r.statement())).orElse(r.statementId());
     }

@@ -121,6 +121,9 @@ public final class ProgressProjector {
 
   @EventHandler
   void on(StatementRecordedEvent e) {
+    if (programmes.isEmpty()) {
+      return; // no programme configured: nothing to learn, not even worth parsing
+    }
     JsonNode statement = StrictJson.parse(e.statement());
     if (VOIDED.equals(statement.path("verb").path("id").asText())) {
       return; // a voiding statement teaches nothing; its StatementVoidedEvent does the work
@@ -144,6 +147,9 @@ public final class ProgressProjector {
 
   @EventHandler
   void on(StatementVoidedEvent e) {
+    if (programmes.isEmpty()) {
+      return;
+    }
     Optional<String> person = personOfStatement.apply(e.voidedStatementId());
     if (person.isEmpty()) {
       return;

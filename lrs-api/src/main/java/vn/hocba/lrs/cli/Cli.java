@@ -26,6 +26,7 @@ public final class Cli {
   static {
     COMMANDS.put("help", new Help());
     COMMANDS.put("roster", new RosterCommand());
+    COMMANDS.put("audit-person", new AuditPersonCommand());
     COMMANDS.put("demo", new vn.hocba.lrs.demo.DemoCommand());
     COMMANDS.put("demo-programme", new vn.hocba.lrs.demo.DemoProgrammeCommand());
   }

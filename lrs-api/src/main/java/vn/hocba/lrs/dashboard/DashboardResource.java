@@ -322,6 +322,9 @@ class DashboardResource {
 
   private Dashboard compute(
       ProgrammeIndex p, DashboardService.Snapshot s, Moment at, String locality) {
+    if (locality != null && locality.isBlank()) {
+      locality = null;
+    }
     if (locality != null && p.locality(locality).isEmpty()) {
       throw Problem.notFound("no locality " + locality + " in programme " + p.programme().id());
     }

@@ -72,12 +72,13 @@ class ProgrammeConfiguration {
   }
 
   @Bean
-  ConfigurerModule progressSequencing(PersonOfStatement personOfStatement) {
+  ConfigurerModule progressSequencing(PersonOfStatement personOfStatement, Programmes programmes) {
     return configurer ->
         configurer
             .eventProcessing()
             .registerSequencingPolicy(
-                ProgressProjector.GROUP, c -> new PersonSequencing(personOfStatement));
+                ProgressProjector.GROUP,
+                c -> new PersonSequencing(personOfStatement, !programmes.all().isEmpty()));
   }
 
   /** Looks statements up on the write side, remembering recent answers. */

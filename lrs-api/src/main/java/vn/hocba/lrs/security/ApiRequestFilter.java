@@ -38,6 +38,8 @@ class ApiRequestFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    // progress and people are personal data: never kept by a browser or a shared cache
+    response.setHeader("Cache-Control", "no-store");
     Optional<Principal> principal = basic(credentials, request.getHeader("Authorization"));
     if (principal.isEmpty()) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"Hocba\"");

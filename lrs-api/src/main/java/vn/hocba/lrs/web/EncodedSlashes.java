@@ -1,21 +1,22 @@
 package vn.hocba.lrs.web;
 
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
 
 /**
- * Person keys go into paths URL-encoded (docs/dashboard-api.md), and an account key holds its
- * homePage, so {@code %2F} must reach the application: Tomcat rejects it by default with an HTML
- * 400. Passed through, it stays inside one path segment and Spring decodes the path variable.
+ * Lets an encoded slash ({@code %2F}) through inside one path segment: learner keys such as {@code
+ * account:https://lms.example.vn|u42} are path segments of the dashboard API
+ * (docs/dashboard-api.md). Tomcat rejects them by default with an HTML 400; passed through, the
+ * segment still matches one path variable and is decoded in it.
  */
-@Configuration
-class EncodedSlashes {
+@Component
+class EncodedSlashes implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
-  @Bean
-  WebServerFactoryCustomizer<TomcatServletWebServerFactory> passEncodedSlashesThrough() {
-    return factory ->
-        factory.addConnectorCustomizers(c -> c.setEncodedSolidusHandling("passthrough"));
+  @Override
+  public void customize(TomcatServletWebServerFactory factory) {
+    factory.addConnectorCustomizers(
+        c -> c.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
   }
 }

@@ -83,6 +83,15 @@ public class Errors {
         HttpStatus.BAD_REQUEST, "unsupported Content-Type: " + e.getContentType(), List.of());
   }
 
+  @ExceptionHandler(org.springframework.web.HttpMediaTypeNotAcceptableException.class)
+  ResponseEntity<String> notAcceptable(
+      org.springframework.web.HttpMediaTypeNotAcceptableException e) {
+    return body(
+        HttpStatus.NOT_ACCEPTABLE,
+        "this resource answers with " + e.getSupportedMediaTypes() + " only",
+        List.of());
+  }
+
   @ExceptionHandler(MaxUploadSizeExceededException.class)
   ResponseEntity<String> tooLarge(MaxUploadSizeExceededException e) {
     return body(HttpStatus.PAYLOAD_TOO_LARGE, "the request body is too large", List.of());

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import vn.hocba.lrs.security.Credentials;
 import vn.hocba.programme.PersonKeys;
@@ -30,7 +29,6 @@ import vn.hocba.progress.ProgressStore;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "lrs.programmes=src/test/resources/programmes/tiny.yaml")
 @ActiveProfiles("test")
-@DirtiesContext
 class DashboardApiTest {
 
   static final String C = "https://example.vn/courses/";
@@ -189,6 +187,13 @@ class DashboardApiTest {
         .containsExactly(a1, a2);
     assertThat(person.path("name").asText()).isEqualTo("Người " + an);
     assertThat(person.path("topics").get(0).path("timeSpentSeconds").asLong()).isEqualTo(1200);
+    // an account key holds slashes: still one path segment, URL-encoded
+    String acct = "account:https://lms.example.vn/users|u" + run;
+    assertThat(api.roster("tiny", "learner,group,locality\n" + acct + ",pupils,D1\n").statusCode())
+        .isEqualTo(200);
+    api.settled("/api/programmes/tiny/dashboard");
+    JsonNode byAccount = api.get("/api/programmes/tiny/people/" + ApiClientUrls.enc(acct));
+    assertThat(byAccount.path("person").asText()).isEqualTo(acct);
     JsonNode cuPerson =
         api.get(
             "/api/programmes/tiny/people/"
