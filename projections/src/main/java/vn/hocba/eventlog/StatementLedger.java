@@ -12,6 +12,7 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -160,7 +161,8 @@ public final class StatementLedger {
       boolean keepSubmittedAuthority,
       String credential,
       XapiVersion version) {
-    Instant now = clock.instant();
+    // stored is written with milliseconds (Data 4.5): the events carry exactly that instant
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Instant stored = now.isAfter(lastStored) ? now : lastStored; // stored never goes back
     inFlightStored = stored;
     try {
@@ -293,7 +295,7 @@ public final class StatementLedger {
     }
     List<ChainedEvent> events = new ArrayList<>(drafts.size());
     synchronized (lock) {
-      Instant now = clock.instant();
+      Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
       Instant stored = now.isAfter(lastStored) ? now : lastStored;
       long first = eventLog.nextPosition();
       String prev = lastHash;

@@ -241,6 +241,19 @@ class StatementLedgerTest {
     }
 
     @Test
+    @DisplayName("an event's stored instant is the statement's stored, to the millisecond (4.5)")
+    void storedIsTheStatementsMillisecond() {
+      store.shutDown();
+      clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00.123456789Z"), ZoneOffset.UTC);
+      reopen();
+      record(statement(UUID.randomUUID().toString(), "http://example.org/a"));
+      StatementRecordedEvent e = (StatementRecordedEvent) events().get(0);
+      assertThat(e.stored()).isEqualTo(Instant.parse("2026-01-01T00:00:00.123Z"));
+      assertThat(StrictJson.parse(e.statement()).get("stored").asText())
+          .isEqualTo("2026-01-01T00:00:00.123Z");
+    }
+
+    @Test
     void everyEventLinksTheHashOfItsPredecessor() {
       for (int i = 0; i < 5; i++) {
         record(statement(UUID.randomUUID().toString(), "http://example.org/" + i));

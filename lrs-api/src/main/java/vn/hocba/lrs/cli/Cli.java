@@ -31,6 +31,8 @@ public final class Cli {
     COMMANDS.putAll(vn.hocba.lrs.migration.MigrationCommands.commands());
     COMMANDS.put("rebuild", new vn.hocba.lrs.admin.RebuildCommand());
     COMMANDS.put("verify-certificate", new vn.hocba.lrs.certificates.VerifyCertificateCommand());
+    COMMANDS.put("demo", new vn.hocba.lrs.demo.DemoCommand());
+    COMMANDS.put("demo-programme", new vn.hocba.lrs.demo.DemoProgrammeCommand());
   }
 
   private Cli() {}
