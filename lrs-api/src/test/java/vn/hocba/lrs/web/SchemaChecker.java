@@ -5,6 +5,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +17,9 @@ import java.util.regex.Pattern;
  * {@code format} (date, date-time), {@code pattern}, {@code minimum}, {@code maximum}, {@code
  * additionalProperties} (true/false). Stricter than OpenAPI on one point: an object with {@code
  * properties} may carry no property it does not document, unless {@code additionalProperties} is
- * true, so that the document cannot silently fall behind the code. A keyword outside the subset is
- * reported by {@link #unsupported}, never ignored.
+ * true, so that the document cannot silently fall behind the code; a property documented by any
+ * part of an {@code allOf} counts as documented for every part, so {@code allOf} composes. A
+ * keyword outside the subset is reported by {@link #unsupported}, never ignored.
  */
 final class SchemaChecker {
 
@@ -53,11 +55,17 @@ final class SchemaChecker {
    */
   List<String> check(JsonNode schema, JsonNode value) {
     List<String> out = new ArrayList<>();
-    check(schema, value, "", out, 0);
+    check(schema, value, "", out, 0, Set.of());
     return out;
   }
 
-  private void check(JsonNode schemaOrRef, JsonNode value, String at, List<String> out, int depth) {
+  private void check(
+      JsonNode schemaOrRef,
+      JsonNode value,
+      String at,
+      List<String> out,
+      int depth,
+      Set<String> siblings) {
     if (depth > 64) {
       out.add(at + ": schema nested too deep");
       return;
@@ -74,8 +82,12 @@ final class SchemaChecker {
       }
       return;
     }
-    for (JsonNode part : s.path("allOf")) {
-      check(part, value, at, out, depth + 1);
+    if (s.has("allOf")) {
+      Set<String> composed = new HashSet<>(siblings);
+      documented(s, composed, 0);
+      for (JsonNode part : s.path("allOf")) {
+        check(part, value, at, out, depth + 1, composed);
+      }
     }
     String type = s.path("type").asText(null);
     if (type != null && !hasType(value, type)) {
@@ -113,8 +125,9 @@ final class SchemaChecker {
         for (Map.Entry<String, JsonNode> f : OpenApiDocument.fields(value)) {
           JsonNode p = properties.get(f.getKey());
           if (p != null) {
-            check(p, f.getValue(), at + "/" + f.getKey(), out, depth + 1);
-          } else if (!s.path("additionalProperties").asBoolean(false)) {
+            check(p, f.getValue(), at + "/" + f.getKey(), out, depth + 1, Set.of());
+          } else if (!s.path("additionalProperties").asBoolean(false)
+              && !siblings.contains(f.getKey())) {
             out.add(at + "/" + f.getKey() + ": not documented");
           }
         }
@@ -122,8 +135,20 @@ final class SchemaChecker {
     }
     if (value.isArray() && s.has("items")) {
       for (int i = 0; i < value.size(); i++) {
-        check(s.get("items"), value.get(i), at + "/" + i, out, depth + 1);
+        check(s.get("items"), value.get(i), at + "/" + i, out, depth + 1, Set.of());
       }
+    }
+  }
+
+  /** Adds the property names a schema and its allOf parts document. */
+  private void documented(JsonNode schemaOrRef, Set<String> names, int depth) {
+    JsonNode s = doc.resolve(schemaOrRef);
+    if (depth > 64) {
+      return;
+    }
+    OpenApiDocument.fields(s.path("properties")).forEach(p -> names.add(p.getKey()));
+    for (JsonNode part : s.path("allOf")) {
+      documented(part, names, depth + 1);
     }
   }
 

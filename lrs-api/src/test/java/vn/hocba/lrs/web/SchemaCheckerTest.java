@@ -133,6 +133,28 @@ class SchemaCheckerTest {
   }
 
   @Test
+  @DisplayName(
+      "allOf composes: a property documented by one part is documented for all, others are not")
+  void allOfComposes() {
+    JsonNode both =
+        yaml(
+            """
+            allOf:
+              - $ref: "#/components/schemas/Text"
+              - type: object
+                properties:
+                  count: {type: integer}
+            """);
+    SchemaChecker checker = new SchemaChecker(DOC);
+    assertThat(checker.check(both, StrictJson.parse("{\"vi\":\"a\",\"en\":\"b\",\"count\":1}")))
+        .isEmpty();
+    assertThat(checker.check(both, StrictJson.parse("{\"vi\":\"a\",\"en\":\"b\",\"count\":\"1\"}")))
+        .containsExactly("/count: expected integer, got string");
+    assertThat(checker.check(both, StrictJson.parse("{\"vi\":\"a\",\"en\":\"b\",\"x\":1}")))
+        .containsExactly("/x: not documented", "/x: not documented");
+  }
+
+  @Test
   @DisplayName("keywords outside the subset are reported, not ignored")
   void unsupported() {
     JsonNode s = yaml("type: object\nproperties:\n  a: {oneOf: [{type: string}]}\n");
