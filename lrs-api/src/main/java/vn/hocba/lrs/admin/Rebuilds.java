@@ -35,7 +35,7 @@ import vn.hocba.statementindex.IndexProgress;
  * then follows its position until it has passed the log head it started from. Works for every
  * streaming processor Axon has registered, looked up by processing group. Ingestion goes on: the
  * group's {@link IndexProgress} is told that history is being replayed, so nothing waits for it
- * (decision 12).
+ * (decision 13).
  */
 @Component
 class Rebuilds implements DisposableBean {

@@ -63,6 +63,7 @@ final class ReplayBenchmark {
                           an existing store with enough events is reused without building
         --keep-data       keep the store directory
         --groups a,b      processing groups to rebuild (default: every streaming processor)
+        --no-tracking     skip the pass that reads the log with no handlers
         --cache-mb N      H2 page cache (default 256, as the LRS)
         --no-probe        do not POST statements during the rebuilds
         --seed N          statement stream (default 7)
@@ -94,7 +95,7 @@ final class ReplayBenchmark {
         throw new IllegalArgumentException("unexpected argument " + a + "\n" + USAGE);
       }
       String name = a.substring(2);
-      if (List.of("help", "keep-data", "no-probe").contains(name)) {
+      if (List.of("help", "keep-data", "no-probe", "no-tracking").contains(name)) {
         o.put(name, "true");
       } else if (i + 1 < args.length) {
         o.put(name, args[++i]);
@@ -146,7 +147,9 @@ final class ReplayBenchmark {
       build(ctx.getBean(StatementLedger.class), log);
       long head = log.nextPosition() - 1;
       line("log: %d events, store file %d MB", head + 1, Files.size(dir.resolve("hocba.mv")) >> 20);
-      trackingOnly(log, head);
+      if (!options.containsKey("no-tracking")) {
+        trackingOnly(log, head);
+      }
       placeTokensAtHead(ctx.getBean(TokenStore.class), processors.keySet(), head);
       processors.values().forEach(StreamingEventProcessor::start);
 
@@ -267,6 +270,7 @@ final class ReplayBenchmark {
    */
   private void trackingOnly(MongoEventLog log, long head) {
     List<Long> marks = new ArrayList<>();
+    List<Double> cpuMarks = new ArrayList<>();
     long started = System.nanoTime();
     double cpu0 = ProcStat.cpuMillis(ProcessHandle.current().pid());
     long[] count = {0};
@@ -276,6 +280,7 @@ final class ReplayBenchmark {
             count[0]++;
             if (count[0] % slice == 0) {
               marks.add(System.nanoTime());
+              cpuMarks.add(ProcStat.cpuMillis(ProcessHandle.current().pid()));
             }
           });
     }
@@ -285,7 +290,7 @@ final class ReplayBenchmark {
         "tracking only (MongoEventLog.readEvents from zero, no handlers): %d events in %.1f s ="
             + " %.0f events/s, %.3f ms CPU/event; load average %s",
         count[0], seconds, count[0] / seconds, cpu / count[0], load());
-    sliceTable("tracking only", started, marks);
+    sliceTable("tracking only", started, marks, cpu0, cpuMarks);
   }
 
   /**
@@ -327,6 +332,7 @@ final class ReplayBenchmark {
       probe.start();
     }
     List<Long> marks = new ArrayList<>();
+    List<Double> cpuMarks = new ArrayList<>();
     long nextMark = slice - 1;
     long lastPrint = started;
     int replayTokenBytes = -1;
@@ -336,6 +342,7 @@ final class ReplayBenchmark {
       long now = System.nanoTime();
       while (position >= nextMark && nextMark <= target) {
         marks.add(now);
+        cpuMarks.add(ProcStat.cpuMillis(ProcessHandle.current().pid()));
         nextMark += slice;
       }
       if (replayTokenBytes < 0 && position > target / 2) {
@@ -378,7 +385,7 @@ final class ReplayBenchmark {
         replayTokenBytes,
         tokenBytes(db, group),
         load());
-    sliceTable("rebuild of " + group, started, marks);
+    sliceTable("rebuild of " + group, started, marks, cpu0, cpuMarks);
     if (probe != null) {
       report("  %s", probe.summary());
     }
@@ -402,28 +409,47 @@ final class ReplayBenchmark {
         : d.getString("token").getBytes(StandardCharsets.UTF_8).length;
   }
 
-  /** Events per second in each slice of the log, and the last slice against the first. */
-  private void sliceTable(String what, long started, List<Long> marks) {
+  /**
+   * Events per second in each slice of the log, and CPU per event in each slice: the CPU figure
+   * shows whether the cost per event grows with the log even when other work on the machine makes
+   * the wall-clock rate jump.
+   */
+  private void sliceTable(
+      String what, long started, List<Long> marks, double cpuStart, List<Double> cpuMarks) {
     if (marks.isEmpty()) {
       return;
     }
-    StringBuilder t = new StringBuilder();
-    t.append("  ").append(what).append(", events/s per slice of ").append(slice).append(":");
+    StringBuilder rateLine = new StringBuilder();
+    StringBuilder cpuLine = new StringBuilder();
+    rateLine.append("  ").append(what).append(", events/s per slice of ").append(slice).append(":");
+    cpuLine.append("  ").append(what).append(", ms CPU/event per slice:");
     long previous = started;
+    double previousCpu = cpuStart;
     List<Double> rates = new ArrayList<>();
-    for (long m : marks) {
-      double rate = slice * 1e9 / Math.max(1, m - previous);
+    List<Double> cpus = new ArrayList<>();
+    for (int i = 0; i < marks.size(); i++) {
+      double rate = slice * 1e9 / Math.max(1, marks.get(i) - previous);
+      double cpu = (cpuMarks.get(i) - previousCpu) / slice;
       rates.add(rate);
-      t.append(String.format(Locale.ROOT, " %.0f", rate));
-      previous = m;
+      cpus.add(cpu);
+      rateLine.append(String.format(Locale.ROOT, " %.0f", rate));
+      cpuLine.append(String.format(Locale.ROOT, " %.3f", cpu));
+      previous = marks.get(i);
+      previousCpu = cpuMarks.get(i);
     }
-    report("%s", t);
+    report("%s", rateLine);
+    report("%s", cpuLine);
     if (rates.size() >= 2) {
-      double min = rates.stream().min(Comparator.naturalOrder()).orElseThrow();
-      double max = rates.stream().max(Comparator.naturalOrder()).orElseThrow();
       report(
-          "  last slice / first slice = %.2f; slowest / fastest = %.2f",
-          rates.get(rates.size() - 1) / rates.get(0), min / max);
+          "  last slice / first slice: rate %.2f, CPU per event %.2f; CPU per event, last slice /"
+              + " mean of the others %.2f",
+          rates.get(rates.size() - 1) / rates.get(0),
+          cpus.get(cpus.size() - 1) / cpus.get(0),
+          cpus.get(cpus.size() - 1)
+              / cpus.subList(0, cpus.size() - 1).stream()
+                  .mapToDouble(Double::doubleValue)
+                  .average()
+                  .orElseThrow());
     }
   }
 
