@@ -291,6 +291,12 @@ public final class StatementIndexProjector {
   @ResetHandler
   void reset() {
     statements.drop();
+    try {
+      // dropping took the indexes along; the rebuilt index must be as fast to read as the old
+      statements.createIndexes(StatementQueries.indexes());
+    } catch (com.mongodb.MongoCommandException e) {
+      // a store that refuses some index kinds; LogConfiguration creates them at start as well
+    }
     refs.drop();
     refTargets = null;
     progress.reset();

@@ -11,14 +11,14 @@ import static com.mongodb.client.model.Filters.or;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.bson.Document;
@@ -68,35 +68,57 @@ public final class StatementQueries {
     return new Page(found, next);
   }
 
+  /** A stored statement with the log position of its event. */
+  public record PositionedStatement(long position, IndexedStatement statement) {}
+
   /**
-   * The stored statements with these ids that match the query's filters (its limit and page key
-   * aside), in the order of {@code ids}: one keyed look-up, then the same clauses as {@link
-   * #filter} tested on each document, so that a reader walking the log in its own order (the
-   * export) selects exactly what a query would.
+   * What a run of log positions holds: the statements the query matches, in log order, and the
+   * first and last stored time of all statements there, matching or not (stored never goes back
+   * along the log, so readers can tell where a time bound lies).
+   */
+  public record Positions(
+      List<PositionedStatement> matches,
+      Optional<Instant> firstStored,
+      Optional<Instant> lastStored) {}
+
+  /**
+   * The stored statements whose events lie at log positions {@code from} to {@code from + count -
+   * 1}, with those that match the query's filters (its limit, page key and order aside). One keyed
+   * look-up ({@code $in} on the unique {@code pos} index, served from an index by every MongoDB,
+   * the embedded store included), then the same clauses as {@link #filter} tested on each document,
+   * so that a reader walking the log (the export) selects exactly what a query would.
    *
    * @param includeVoided also voided statements, which queries never return (Communication
    *     2.1.4.s1.b1)
    */
-  public List<IndexedStatement> matching(
-      List<String> ids, StatementQuery q, boolean includeVoided) {
-    if (ids.isEmpty()) {
-      return List.of();
+  public Positions atPositions(long from, int count, StatementQuery q, boolean includeVoided) {
+    List<Long> positions = new ArrayList<>(count);
+    for (long p = from; p < from + count; p++) {
+      positions.add(p);
     }
     List<Clause> clauses = clauses(q, includeVoided);
-    Map<String, IndexedStatement> found = new HashMap<>();
-    for (Document d : statements.find(in("_id", ids))) {
+    List<PositionedStatement> matches = new ArrayList<>();
+    Instant first = null;
+    Instant last = null;
+    long firstPos = Long.MAX_VALUE;
+    long lastPos = Long.MIN_VALUE;
+    // the filter names pos alone: mongo-java-server serves only such queries from an index
+    for (Document d : statements.find(in("pos", positions))) {
+      long pos = d.getLong("pos");
+      if (pos < firstPos) {
+        firstPos = pos;
+        first = d.getDate("stored").toInstant();
+      }
+      if (pos > lastPos) {
+        lastPos = pos;
+        last = d.getDate("stored").toInstant();
+      }
       if (clauses.stream().allMatch(c -> c.test().test(d))) {
-        found.put(d.getString("_id"), map(d));
+        matches.add(new PositionedStatement(pos, map(d)));
       }
     }
-    List<IndexedStatement> out = new ArrayList<>(found.size());
-    for (String id : ids) {
-      IndexedStatement s = found.get(id);
-      if (s != null) {
-        out.add(s);
-      }
-    }
-    return out;
+    matches.sort(Comparator.comparingLong(PositionedStatement::position));
+    return new Positions(matches, Optional.ofNullable(first), Optional.ofNullable(last));
   }
 
   /**
@@ -178,10 +200,13 @@ public final class StatementQueries {
 
   /**
    * The indexes a real MongoDB needs for every query shape above: equality fields first, then the
-   * (stored, _id) sort, which also serves since/until and the page cursor.
+   * (stored, _id) sort, which also serves since/until and the page cursor; and the unique log
+   * position, which every store (the embedded one too) serves {@link #atPositions} from.
    */
   public static List<IndexModel> indexes() {
     List<IndexModel> out = new ArrayList<>();
+    // the log position of each statement's event: the export walks the log through it
+    out.add(new IndexModel(Indexes.ascending("pos"), new IndexOptions().unique(true)));
     out.add(new IndexModel(Indexes.ascending("voided", "stored", "_id")));
     for (String field : List.of("agents", "relAgents", "verbs", "acts", "relActs", "regs")) {
       out.add(new IndexModel(Indexes.ascending(field, "voided", "stored", "_id")));

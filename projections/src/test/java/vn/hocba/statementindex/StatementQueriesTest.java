@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A query's clauses exist twice, as a MongoDB filter and as a test of an index document (the export
- * walks the log and tests documents it looked up by id). Over generated documents and every query
- * shape, both forms select the same statements.
+ * walks the log positions and tests the documents it reads). Over generated documents and every
+ * query shape, both forms select the same statements.
  */
 class StatementQueriesTest {
 
@@ -35,6 +35,7 @@ class StatementQueriesTest {
   static StatementQueries queries;
   static final List<String> VALUES = List.of("a", "b", "c");
   static final Instant T0 = Instant.parse("2024-03-01T00:00:00Z");
+  static final int DOCS = 200;
 
   @BeforeAll
   static void generate() {
@@ -46,7 +47,7 @@ class StatementQueriesTest {
     queries = new StatementQueries(db);
     Random random = new Random(42);
     List<Document> docs = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < DOCS; i++) {
       Document d =
           new Document("_id", String.format("%08x-0000-4000-8000-%012d", random.nextInt(), i))
               .append("pos", (long) i)
@@ -65,6 +66,7 @@ class StatementQueriesTest {
       }
       docs.add(d);
     }
+    statements.createIndexes(StatementQueries.indexes()); // the store keeps the unique ones
     statements.insertMany(docs);
   }
 
@@ -109,59 +111,75 @@ class StatementQueriesTest {
   class Agreement {
 
     @Test
-    void forEveryShapeWithAndWithoutVoidedStatements() {
-      List<String> all = new ArrayList<>();
-      statements.find().forEach(d -> all.add(d.getString("_id")));
+    void forEveryShapeWithOrWithoutVoidedStatements() {
       int nonEmpty = 0;
-      for (StatementQuery q : shapes()) {
-        for (boolean includeVoided : new boolean[] {false, true}) {
-          Set<String> byFilter = new TreeSet<>();
-          statements
-              .find(StatementQueries.filter(q, includeVoided))
-              .forEach(d -> byFilter.add(d.getString("_id")));
-          Set<String> byTest = new TreeSet<>();
-          queries.matching(all, q, includeVoided).forEach(s -> byTest.add(s.id()));
-          assertThat(byTest).as("%s, voided included: %s", q, includeVoided).isEqualTo(byFilter);
-          nonEmpty += byFilter.isEmpty() ? 0 : 1;
-        }
+      List<StatementQuery> shapes = shapes();
+      for (int i = 0; i < shapes.size(); i++) {
+        StatementQuery q = shapes.get(i);
+        // half the shapes with voided statements, half without: both forms of that clause are met
+        boolean includeVoided = Integer.bitCount(i) % 2 == 0;
+        Set<String> byFilter = new TreeSet<>();
+        statements
+            .find(StatementQueries.filter(q, includeVoided))
+            .forEach(d -> byFilter.add(d.getString("_id")));
+        Set<String> byTest = new TreeSet<>();
+        queries
+            .atPositions(0, DOCS, q, includeVoided)
+            .matches()
+            .forEach(s -> byTest.add(s.statement().id()));
+        assertThat(byTest).as("%s, voided included: %s", q, includeVoided).isEqualTo(byFilter);
+        nonEmpty += byFilter.isEmpty() ? 0 : 1;
       }
       // the generated data must make the comparison meaningful
-      assertThat(nonEmpty).isGreaterThan(300);
+      assertThat(nonEmpty).isGreaterThan(150);
     }
 
     @Test
     void voidedStatementsAreLeftOutUnlessIncluded() {
-      StatementQuery everything =
-          new StatementQuery(
-              Optional.empty(),
-              Optional.empty(),
-              Optional.empty(),
-              Optional.empty(),
-              false,
-              false,
-              Optional.empty(),
-              Optional.empty(),
-              10,
-              true,
-              Optional.empty());
-      List<String> all = new ArrayList<>();
-      statements.find().forEach(d -> all.add(d.getString("_id")));
+      StatementQuery everything = shapes().get(0);
       long voided = statements.countDocuments(new Document("voided", true));
       assertThat(voided).isPositive();
-      assertThat(queries.matching(all, everything, true)).hasSize(all.size());
-      assertThat(queries.matching(all, everything, false)).hasSize((int) (all.size() - voided));
+      assertThat(queries.atPositions(0, DOCS, everything, true).matches()).hasSize(DOCS);
+      assertThat(queries.atPositions(0, DOCS, everything, false).matches())
+          .hasSize((int) (DOCS - voided));
+    }
+  }
+
+  @Nested
+  @DisplayName("reading by log position")
+  class ByPosition {
+
+    @Test
+    @DisplayName("a run of positions comes in log order, with the stored times at its ends")
+    void logOrderAndEnds() {
+      StatementQuery everything = shapes().get(0);
+      StatementQueries.Positions run = queries.atPositions(40, 25, everything, true);
+      assertThat(run.matches())
+          .extracting(StatementQueries.PositionedStatement::position)
+          .containsExactlyElementsOf(java.util.stream.LongStream.range(40, 65).boxed().toList());
+      assertThat(run.firstStored()).contains(storedAt(40));
+      assertThat(run.lastStored()).contains(storedAt(64));
+      assertThat(queries.atPositions(DOCS, 10, everything, true).firstStored()).isEmpty();
+    }
+
+    Instant storedAt(long pos) {
+      return statements.find(new Document("pos", pos)).first().getDate("stored").toInstant();
     }
 
     @Test
-    void matchesComeInTheOrderOfTheIdsAsked() {
-      List<String> all = new ArrayList<>();
-      statements.find().forEach(d -> all.add(d.getString("_id")));
-      List<String> reversed = new ArrayList<>(all);
-      java.util.Collections.reverse(reversed);
-      StatementQuery everything = shapes().get(0);
-      assertThat(queries.matching(reversed, everything, true))
-          .extracting(StatementQueries.IndexedStatement::id)
-          .containsExactlyElementsOf(reversed);
+    @DisplayName("the position look-up is served by a declared unique index on every MongoDB")
+    void positionsAreIndexed() {
+      assertThat(
+              vn.hocba.projection.IndexCoverage.covered(
+                  com.mongodb.client.model.Filters.in("pos", List.of(1L, 2L)),
+                  List.of(),
+                  StatementQueries.indexes()))
+          .isTrue();
+      assertThat(StatementQueries.indexes())
+          .anyMatch(
+              i ->
+                  i.getKeys().toString().contains("pos")
+                      && Boolean.TRUE.equals(i.getOptions().isUnique()));
     }
   }
 }

@@ -1,34 +1,32 @@
 package vn.hocba.lrs.migration;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.stream.Stream;
-import org.bson.Document;
-import vn.hocba.eventlog.MongoEventLog;
+import java.time.Instant;
+import java.util.Optional;
 import vn.hocba.statementindex.StatementQueries;
-import vn.hocba.statementindex.StatementQueries.IndexedStatement;
+import vn.hocba.statementindex.StatementQueries.PositionedStatement;
+import vn.hocba.statementindex.StatementQueries.Positions;
 import vn.hocba.statementindex.StatementQuery;
-import vn.hocba.statements.StatementRecordedEvent;
 
 /**
- * Writes the stored statements a query selects, oldest first, in constant memory: it walks the
- * event log commit by commit (keyed look-ups on every MongoDB) and, for each page of statement ids,
- * looks their index documents up by id and keeps those the query's clauses match. Nothing is sorted
- * or scanned, so the cost is one pass over the log on the embedded store as on a real MongoDB, and
- * memory holds one page whatever the size of the result.
+ * Writes the stored statements a query selects, oldest first, in constant memory: it walks the log
+ * positions in pages and reads the statement index documents of each page by their unique log
+ * position (a keyed look-up on every MongoDB, the embedded store included), keeping those the
+ * query's clauses match. Nothing is scanned or sorted by the store, so the cost is one pass over
+ * the log, and memory holds one page, sized to about {@link #PAGE_BYTES} of statements, whatever
+ * the size of the result.
  */
 final class StatementExport {
 
-  /** Statement ids looked up in the index at once. */
-  static final int PAGE = 500;
+  static final int MAX_PAGE = 1000;
+  static final int MIN_PAGE = 16;
 
-  private final MongoEventLog log;
+  /** The statement text a page should hold; pages shrink when statements are large. */
+  static final long PAGE_BYTES = 8L * 1024 * 1024;
+
   private final StatementQueries queries;
 
-  StatementExport(MongoEventLog log, StatementQueries queries) {
-    this.log = log;
+  StatementExport(StatementQueries queries) {
     this.queries = queries;
   }
 
@@ -49,48 +47,64 @@ final class StatementExport {
    */
   long write(StatementQuery query, boolean includeVoided, long through, Sink sink)
       throws IOException {
-    long sinceMillis = query.since().map(s -> s.toEpochMilli()).orElse(Long.MIN_VALUE);
-    long untilMillis = query.until().map(u -> u.toEpochMilli()).orElse(Long.MAX_VALUE);
-    String recorded = StatementRecordedEvent.class.getName();
-    List<String> page = new ArrayList<>(PAGE);
     long written = 0;
-    try (Stream<Document> commits = log.readCommits(0)) {
-      Iterator<Document> it = commits.iterator();
-      walk:
-      while (it.hasNext()) {
-        for (MongoEventLog.StoredEvent e : MongoEventLog.events(it.next())) {
-          if (!recorded.equals(e.type())) {
-            continue; // voidings, roster entries: not statements
-          }
-          StatementRecordedEvent r = (StatementRecordedEvent) log.payload(e);
-          if (r.position() > through) {
-            break walk;
-          }
-          long stored = r.stored().toEpochMilli();
-          if (stored > untilMillis) {
-            break walk; // stored never goes back along the log
-          }
-          if (stored <= sinceMillis) {
-            continue;
-          }
-          page.add(r.statementId());
-          if (page.size() == PAGE) {
-            written += flush(page, query, includeVoided, sink);
-          }
-        }
+    int page = MAX_PAGE;
+    long from = query.since().map(s -> firstPositionAfter(s, through)).orElse(0L);
+    while (from <= through) {
+      int count = (int) Math.min(page, through - from + 1);
+      Positions found = queries.atPositions(from, count, query, includeVoided);
+      long bytes = 0;
+      for (PositionedStatement s : found.matches()) {
+        sink.statement(s.statement().json());
+        bytes += s.statement().json().length();
+        written++;
+      }
+      if (query.until().isPresent()
+          && found.lastStored().isPresent()
+          && found.lastStored().get().toEpochMilli() > query.until().get().toEpochMilli()) {
+        break; // stored never goes back along the log: nothing further is before until
+      }
+      from += count;
+      if (!found.matches().isEmpty()) {
+        long average = Math.max(1, bytes / found.matches().size());
+        page = (int) Math.max(MIN_PAGE, Math.min(MAX_PAGE, PAGE_BYTES / average));
       }
     }
-    return written + flush(page, query, includeVoided, sink);
+    return written;
   }
 
-  private long flush(List<String> ids, StatementQuery query, boolean includeVoided, Sink sink)
-      throws IOException {
-    long n = 0;
-    for (IndexedStatement s : queries.matching(ids, query, includeVoided)) {
-      sink.statement(s.json());
-      n++;
+  /**
+   * A log position before which every statement was stored at or before {@code since}, found by
+   * bisecting the log (stored never goes back along it) with a few small keyed reads. Starting
+   * earlier than needed is harmless, as the since clause still applies to every statement.
+   */
+  long firstPositionAfter(Instant since, long through) {
+    long sinceMillis = since.toEpochMilli();
+    StatementQuery any =
+        new StatementQuery(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            false,
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            MIN_PAGE,
+            true,
+            Optional.empty());
+    long lo = 0;
+    long hi = through + 1;
+    while (lo < hi) {
+      long mid = lo + (hi - lo) / 2;
+      Positions probe = queries.atPositions(mid, MIN_PAGE, any, true);
+      Optional<PositionedStatement> first = probe.matches().stream().findFirst();
+      if (first.isPresent() && probe.firstStored().get().toEpochMilli() <= sinceMillis) {
+        lo = first.get().position() + 1; // it and everything before it: at or before since
+      } else {
+        hi = mid; // the first statement after since is at mid or before (or not near: harmless)
+      }
     }
-    ids.clear();
-    return n;
+    return lo;
   }
 }

@@ -57,7 +57,7 @@ class StatementExportResource {
       StatementQueries queries,
       IndexProgress progress,
       @Value("${lrs.statements.consistency-wait:10s}") Duration consistencyWait) {
-    this.export = new StatementExport(eventLog, queries);
+    this.export = new StatementExport(queries);
     this.eventLog = eventLog;
     this.progress = progress;
     this.consistencyWait = consistencyWait;
@@ -86,7 +86,8 @@ class StatementExportResource {
     }
     // the agent parameter is checked by the 2.0 rules, which accept every 1.0.3 identifier
     StatementQuery query =
-        StatementFilters.parse(params, XapiVersion.V2_0_0, StatementExport.PAGE, Optional.empty());
+        StatementFilters.parse(
+            params, XapiVersion.V2_0_0, StatementExport.MAX_PAGE, Optional.empty());
     boolean includeVoided =
         !params.containsKey("include_voided") || StatementFilters.bool(params, "include_voided");
     long through = eventLog.nextPosition() - 1;

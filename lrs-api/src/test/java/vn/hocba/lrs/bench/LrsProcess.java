@@ -36,6 +36,23 @@ final class LrsProcess implements AutoCloseable {
   static LrsProcess start(
       Path jar, String key, String secret, List<String> jvmOptions, boolean keepData)
       throws IOException {
+    Path dir = Files.createTempDirectory("hocba-bench-");
+    return start(jar, key, secret, jvmOptions, List.of(), keepData, dir.resolve("data"));
+  }
+
+  /**
+   * Starts the jar on {@code dataDir} (its parent also holds the log), e.g. again on the data of a
+   * process that was closed with keepData; {@code args} are the LRS's own arguments.
+   */
+  static LrsProcess start(
+      Path jar,
+      String key,
+      String secret,
+      List<String> jvmOptions,
+      List<String> args,
+      boolean keepData,
+      Path dataDir)
+      throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IOException("no LRS jar at " + jar + " (build it: mvn -B -DskipTests package)");
     }
@@ -43,9 +60,7 @@ final class LrsProcess implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    Path dir = Files.createTempDirectory("hocba-bench-");
-    Path dataDir = dir.resolve("data");
-    Path log = dir.resolve("lrs.log");
+    Path log = dataDir.getParent().resolve("lrs-" + System.nanoTime() + ".log");
     String java =
         ProcessHandle.current()
             .info()
@@ -56,6 +71,7 @@ final class LrsProcess implements AutoCloseable {
     cmd.addAll(jvmOptions);
     cmd.add("-jar");
     cmd.add(jar.toAbsolutePath().toString());
+    cmd.addAll(args);
     ProcessBuilder pb =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("LRS_DATA_DIR", dataDir.toString());

@@ -149,7 +149,7 @@ class MigrationCommandsTest {
               new ImportCommand(ENV, System.in),
               credentials(target.url, "--file", file.toString(), "--chunk-lines", "2"));
       assertThat(stopped.code()).isEqualTo(1);
-      assertThat(stopped.out()).contains("line 4:", "--from-line 3");
+      assertThat(stopped.out()).contains("line 4 (statement " + idOf(good) + "):", "--from-line 3");
       assertThat(target.get("?statementId=" + idOf(lines.get(1))).statusCode()).isEqualTo(200);
       assertThat(target.get("?statementId=" + idOf(lines.get(2))).statusCode()).isEqualTo(404);
 

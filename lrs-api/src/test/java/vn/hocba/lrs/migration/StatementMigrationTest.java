@@ -190,6 +190,29 @@ class StatementMigrationTest {
     }
 
     @Test
+    @DisplayName("since and until at every stored time of a history select what the query selects")
+    void timeBoundsAtEveryStatement() throws InterruptedException {
+      History h = history();
+      List<String> bounds = new ArrayList<>();
+      for (JsonNode s : parse(source.exportLines(params("registration", h.registration())))) {
+        bounds.add(s.get("stored").asText());
+      }
+      bounds.add("2000-01-01T00:00:00Z");
+      bounds.add("2999-01-01T00:00:00Z");
+      for (String bound : bounds) {
+        for (String name : List.of("since", "until")) {
+          Map<String, String> p = params("registration", h.registration(), name, bound);
+          Map<String, String> query = new LinkedHashMap<>(p);
+          query.put("ascending", "true");
+          p.put("include_voided", "false");
+          assertThat(ids(parse(source.exportLines(p))))
+              .as("%s=%s", name, bound)
+              .containsExactlyInAnyOrderElementsOf(ids(source.queryAll(query)));
+        }
+      }
+    }
+
+    @Test
     @DisplayName("voided statements are included unless include_voided=false")
     void voidedStatementsAreIncludedByDefault() throws InterruptedException {
       History h = history();
@@ -240,7 +263,7 @@ class StatementMigrationTest {
     @DisplayName("a sink that fails (the client went away) stops the walk at once")
     void aFailingSinkStopsTheWalk() throws InterruptedException {
       History h = history();
-      StatementExport export = new StatementExport(eventLog, queries);
+      StatementExport export = new StatementExport(queries);
       StatementQuery everything =
           new StatementQuery(
               Optional.empty(),
