@@ -272,11 +272,15 @@ public final class MongoEventLog implements EventStorageEngine {
     }
   }
 
-  /** Commits by their first positions. */
+  /**
+   * Commits by their first positions. One commit per reply: the embedded mongo-java-server does not
+   * cap a reply at 16 MB as MongoDB does, and the driver refuses a reply above 48 MB, which a
+   * request voiding statements of a hundred large commits reached.
+   */
   Map<Long, Document> commits(List<Long> firstPositions) {
     Map<Long, Document> out = new HashMap<>();
     if (!firstPositions.isEmpty()) {
-      for (Document d : commits.find(in("_id", firstPositions))) {
+      for (Document d : commits.find(in("_id", firstPositions)).batchSize(1)) {
         out.put(d.getLong("_id"), d);
       }
     }

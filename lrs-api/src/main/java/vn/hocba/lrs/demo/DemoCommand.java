@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import vn.hocba.lrs.cli.Cli;
 import vn.hocba.lrs.demo.SyntheticRun.Placement;
@@ -163,32 +162,31 @@ public final class DemoCommand implements Cli.Command {
     return 0;
   }
 
-  /** Waits until the province dashboard stops changing, then prints its groups. */
+  /** Waits until the dashboard is complete through the head of the log, then prints it. */
   private static void settle(DemoLoader lrs, DemoProgramme p, Duration max, PrintStream out)
       throws Exception {
     long t0 = System.nanoTime();
     long deadline = t0 + max.toNanos();
     String path = "/api/programmes/" + DemoLoader.enc(p.id()) + "/dashboard";
-    String last = null;
-    int same = 0;
-    JsonNode board = null;
-    while (System.nanoTime() < deadline && same < 2) {
+    JsonNode board;
+    boolean caughtUp;
+    do {
       HttpResponse<String> r = lrs.get(path);
       if (r.statusCode() != 200) {
         out.println("  (GET " + path + " answered " + r.statusCode() + ")");
         return;
       }
       board = StrictJson.parse(r.body());
-      String numbers = Objects.toString(board.get("groups")) + board.get("unplaced");
-      same = numbers.equals(last) ? same + 1 : 0;
-      last = numbers;
-      Thread.sleep(same == 0 ? 2000 : 1500);
-    }
+      caughtUp = board.path("through").asLong() >= board.path("head").asLong();
+      if (!caughtUp) {
+        Thread.sleep(2000);
+      }
+    } while (!caughtUp && System.nanoTime() < deadline);
     out.printf(
         Locale.ROOT,
         "  bảng điều khiển cập nhật sau / dashboard caught up after %.1f s%s%n",
         (System.nanoTime() - t0) / 1e9,
-        same < 2 ? " (chưa ổn định / still changing)" : "");
+        caughtUp ? "" : " (chưa xong / not yet complete)");
     out.println(
         "  nhóm / group           dân số/pop  ghi danh/enrolled  30 ngày/active30"
             + "  hoàn thành/completed  tỉ lệ/share  mục tiêu/target  dự báo/forecast");

@@ -136,7 +136,7 @@ final class DemoLoader {
               () -> {
                 try {
                   while (true) {
-                    Thread.sleep(5000);
+                    Thread.sleep(10_000);
                     progress(label, sent.get(), statements.size(), t0);
                   }
                 } catch (InterruptedException e) {
