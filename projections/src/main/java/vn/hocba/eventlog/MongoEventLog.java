@@ -91,13 +91,32 @@ public final class MongoEventLog implements EventStorageEngine {
     return next;
   }
 
+  /**
+   * The position after the last stored event. Positions are dense, so the last one is found by
+   * doubling, then bisecting, with keyed look-ups ({@link #commitContaining}); sorting the log by
+   * {@code _id} instead makes the embedded store load and sort every commit at start, holding the
+   * whole log in memory.
+   */
   private long findNext() {
-    long pos = 0;
-    Document last = commits.find().sort(Sorts.descending("_id")).limit(1).first();
-    if (last != null) {
-      pos = last.getLong("_id") + last.getInteger("n");
+    if (commitContaining(0).isEmpty()) {
+      return 0;
     }
-    return pos;
+    long present = 0;
+    long absent = 1;
+    while (commitContaining(absent).isPresent()) {
+      present = absent;
+      absent *= 2;
+    }
+    while (absent - present > 1) {
+      long mid = present + (absent - present) / 2;
+      if (commitContaining(mid).isPresent()) {
+        present = mid;
+      } else {
+        absent = mid;
+      }
+    }
+    Document last = commitContaining(present).orElseThrow();
+    return last.getLong("_id") + last.getInteger("n");
   }
 
   /** Re-reads the head from the database, after another writer won a position. */

@@ -279,6 +279,25 @@ class StatementLedgerTest {
     }
 
     @Test
+    @DisplayName("a reopened log finds its end, after commits of any size, by keyed look-ups")
+    void reopenedLogFindsItsEnd() {
+      long expected = 0;
+      for (int size : new int[] {1, 3, 300, 1, 17, 500, 2}) {
+        List<JsonNode> batch = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+          batch.add(statement(UUID.randomUUID().toString(), "http://example.org/" + i));
+        }
+        ledger.record(batch, authority, "k", XapiVersion.V2_0_0);
+        expected += size;
+        assertThat(new MongoEventLog(mongo.db, MongoTestSupport.serializer()).nextPosition())
+            .as("after a commit of %d", size)
+            .isEqualTo(expected);
+      }
+      assertThat(new MongoEventLog(mongo.db, MongoTestSupport.serializer()).nextPosition())
+          .isEqualTo(log.nextPosition());
+    }
+
+    @Test
     @DisplayName("reading resumes from a token inside a commit")
     void resumesInsideACommit() {
       List<JsonNode> batch = new ArrayList<>();

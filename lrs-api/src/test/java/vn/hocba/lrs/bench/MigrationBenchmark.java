@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -69,14 +70,20 @@ final class MigrationBenchmark {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     List<String> lrsArgs = List.of("--lrs.store.cache-mb=8");
 
-    Path dataDir;
+    // the embedded store's page cache lives in the heap (lrs.store.cache-mb, default 256)
+    Path dataDir = Files.createTempDirectory("hocba-migration-bench-").resolve("data");
     double importSeconds;
     long bodyBytes;
     try (LrsProcess lrs =
         LrsProcess.start(
-            jar, KEY, SECRET, List.of("-Xmx" + importHeap, "-XX:+ExitOnOutOfMemoryError"), true)) {
+            jar,
+            KEY,
+            SECRET,
+            List.of("-Xmx" + importHeap, "-XX:+ExitOnOutOfMemoryError"),
+            lrsArgs,
+            true,
+            dataDir)) {
       lrs.awaitReady(http, Duration.ofMinutes(3));
-      dataDir = lrs.dataDir;
       Generated body = new Generated(n, pad);
       long t0 = System.nanoTime();
       String report = importBody(http, lrs.url, body);
