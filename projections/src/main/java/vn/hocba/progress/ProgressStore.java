@@ -77,7 +77,10 @@ public final class ProgressStore {
 
   /** Streams every learner of a programme, in key order. */
   public void forEach(String programme, Consumer<PersonRecord> each) {
-    for (Document d : people.find(eq("programme", programme)).sort(new Document("_id", 1))) {
+    // in batches: a programme's learners together are far beyond one reply's 48 MB limit, and
+    // the embedded store answers a find without batchSize with everything at once
+    for (Document d :
+        people.find(eq("programme", programme)).sort(new Document("_id", 1)).batchSize(500)) {
       each.accept(decode(d));
     }
   }
