@@ -108,6 +108,7 @@ final class ReplayBenchmark {
       return;
     }
     new ReplayBenchmark(o).run();
+    System.exit(0); // Axon's event store janitor is not a daemon thread and outlives the context
   }
 
   private void run() throws Exception {
