@@ -15,7 +15,9 @@ public final class EmbeddedStore {
    */
   public static MVStore open(Path file, int cacheMb) {
     return new MVStore.Builder()
-        .fileName(file.toString())
+        // "retry:" reopens the file channel when a thread is interrupted mid-write (NIO closes a
+        // channel on interrupt); an interrupt during shutdown otherwise left an unreadable file
+        .fileName("retry:" + file)
         .cacheSize(cacheMb)
         .autoCommitBufferSize(16 * 1024)
         .open();
