@@ -67,7 +67,7 @@ public record Store(
       Path dir = Path.of(dataDir).toAbsolutePath();
       Files.createDirectories(dir);
       Path file = dir.resolve("hocba.mv");
-      H2Backend backend = new H2Backend(EmbeddedStore.open(file, cacheMb));
+      H2Backend backend = new StoreBackend(EmbeddedStore.open(file, cacheMb));
       server = new MongoServer(backend);
       durability = new StoreConfiguration.H2Durability(backend);
       description = "embedded mongo-java-server, H2 backend at " + file;

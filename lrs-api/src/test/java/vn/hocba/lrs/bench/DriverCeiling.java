@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import vn.hocba.lrs.store.EmbeddedStore;
+import vn.hocba.lrs.store.StoreBackend;
 
 /**
  * What the storage path alone can do: mongo-java-server with the H2 backend (as embedded in the
@@ -37,7 +38,7 @@ final class DriverCeiling {
       throws Exception {
     Path dir = Files.createTempDirectory("hocba-ceiling-");
     // the same store settings as the LRS (EmbeddedStore), so the ceiling is a fair one
-    H2Backend backend = new H2Backend(EmbeddedStore.open(dir.resolve("ceiling.mv"), 256));
+    H2Backend backend = new StoreBackend(EmbeddedStore.open(dir.resolve("ceiling.mv"), 256));
     MongoServer server = new MongoServer(backend);
     Object syncLock = new Object();
     try {
