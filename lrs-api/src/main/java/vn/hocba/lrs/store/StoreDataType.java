@@ -2,16 +2,11 @@ package vn.hocba.lrs.store;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
@@ -41,7 +36,7 @@ final class StoreDataType extends ObjectDataType {
   /** A key whose values are all plain: count, then each value in H2's own encoding. */
   static final int TAG_KEY = 120;
 
-  /** A document as BSON: length, then the bytes. */
+  /** A document as BSON: its length as a 4-byte int, then the bytes. */
   static final int TAG_DOCUMENT = 121;
 
   /** The answer of {@link #compareSingle} when it cannot decide without serializing. */
@@ -49,9 +44,6 @@ final class StoreDataType extends ObjectDataType {
 
   /** BSON caps a document at 16 MB; a larger one keeps Java serialization. */
   private static final int MAX_BSON = 16 * 1024 * 1024;
-
-  private static final ThreadLocal<ByteBuf> SCRATCH =
-      ThreadLocal.withInitial(() -> Unpooled.buffer(4096));
 
   /** Estimated memory of a document or key, twice its encoded size as H2 estimates its own. */
   private volatile int averageSize = 10_000;
@@ -129,20 +121,19 @@ final class StoreDataType extends ObjectDataType {
       account(buff.position() - start);
       return;
     }
-    if (obj instanceof Document d && exact(d)) {
-      ByteBuf bson = SCRATCH.get().clear();
-      BsonEncoder.encodeDocument(d, bson);
-      int length = bson.readableBytes();
-      if (length <= MAX_BSON) {
-        buff.put((byte) TAG_DOCUMENT)
-            .putVarInt(length)
-            .put(bson.array(), bson.arrayOffset(), length);
-        account(length);
-        if (bson.capacity() > 1024 * 1024) {
-          SCRATCH.remove(); // do not keep a large buffer per thread
+    if (obj instanceof Document d) {
+      int start = buff.position();
+      buff.put((byte) TAG_DOCUMENT).putInt(0); // the BSON length, patched once known
+      int bsonStart = buff.position();
+      if (Bson.document(buff, d)) {
+        int length = buff.position() - bsonStart;
+        if (length <= MAX_BSON) {
+          buff.putInt(start + 1, length);
+          account(length);
+          return;
         }
-        return;
       }
+      buff.position(start); // not representable exactly: H2's own encoding instead
     }
     super.write(buff, obj);
   }
@@ -161,7 +152,7 @@ final class StoreDataType extends ObjectDataType {
     }
     if (tag == TAG_DOCUMENT) {
       buff.get();
-      int length = DataUtils.readVarInt(buff);
+      int length = buff.getInt();
       byte[] bytes = new byte[length];
       buff.get(bytes);
       account(length);
@@ -176,7 +167,8 @@ final class StoreDataType extends ObjectDataType {
 
   /** Values H2 writes itself and reads back as the same object. */
   static boolean plainKey(KeyValue k) {
-    for (Object v : k) {
+    for (int i = 0; i < k.size(); i++) {
+      Object v = k.get(i);
       if (!(v == null
           || v instanceof String
           || v instanceof Long
@@ -184,61 +176,6 @@ final class StoreDataType extends ObjectDataType {
           || v instanceof Double
           || v instanceof Boolean)) {
         return false;
-      }
-    }
-    return true;
-  }
-
-  /** Whether a BSON round trip gives back an equal document with values of the same classes. */
-  static boolean exact(Object v) {
-    if (v == null
-        || v instanceof Integer
-        || v instanceof Long
-        || v instanceof Double
-        || v instanceof Boolean
-        || v instanceof ObjectId) {
-      return true;
-    }
-    if (v instanceof String s) {
-      return wellFormed(s);
-    }
-    if (v instanceof Instant i) {
-      // BSON dates hold milliseconds
-      return i.getNano() % 1_000_000 == 0
-          && i.getEpochSecond() > -9_000_000_000_000L
-          && i.getEpochSecond() < 9_000_000_000_000L;
-    }
-    if (v.getClass() == Document.class) {
-      for (Map.Entry<String, Object> e : ((Document) v).entrySet()) {
-        if (e.getKey().indexOf('\0') >= 0 || !wellFormed(e.getKey()) || !exact(e.getValue())) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (v instanceof ArrayList<?> list) {
-      for (Object o : list) {
-        if (!exact(o)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return false;
-  }
-
-  /** No lone surrogate: UTF-8 cannot carry one, Java serialization can. */
-  private static boolean wellFormed(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c)
-            && i + 1 < s.length()
-            && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++;
-        } else {
-          return false;
-        }
       }
     }
     return true;

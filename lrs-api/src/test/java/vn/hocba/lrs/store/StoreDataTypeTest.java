@@ -173,6 +173,17 @@ class StoreDataTypeTest {
       assertThat(b).as(odd.getKey()).isEqualTo(d);
     }
 
+    Document nulName = new Document("_id", "nul").append("a\u0000b", 1);
+    assertThat(roundTrip(nulName, JAVA_SERIALIZED)).isEqualTo(nulName);
+    Document deep =
+        new Document("_id", "deep")
+            .append(
+                "rows", new ArrayList<>(List.of(new ArrayList<>(List.of(new Document("k", 1L))))))
+            .append("tên", "Nguyễn");
+    Object deepBack = roundTrip(deep, StoreDataType.TAG_DOCUMENT);
+    assertThat(deepBack).isEqualTo(deep);
+    assertSameClasses(deep, deepBack);
+
     for (KeyValue k :
         List.of(
             new KeyValue("id-1"),
