@@ -42,6 +42,8 @@ final class IngestBenchmark {
       double seconds,
       double serverCpuMs,
       double storeCpuMs,
+      double jitCpuMs,
+      double gcCpuMs,
       double clientCpuMs,
       double p50Ms,
       double p99Ms,
@@ -61,6 +63,16 @@ final class IngestBenchmark {
       return serverCpuMs < 0 || storeCpuMs < 0
           ? Double.NaN
           : (serverCpuMs - storeCpuMs) / acknowledged;
+    }
+
+    /** The JVM's JIT compiler threads: high while the LRS's code is still being compiled. */
+    double jitCpuPerStatement() {
+      return jitCpuMs < 0 ? Double.NaN : jitCpuMs / acknowledged;
+    }
+
+    /** The JVM's garbage collector threads. */
+    double gcCpuPerStatement() {
+      return gcCpuMs < 0 ? Double.NaN : gcCpuMs / acknowledged;
     }
 
     double clientCpuPerStatement() {
@@ -288,6 +300,8 @@ final class IngestBenchmark {
     long self = ProcessHandle.current().pid();
     double serverCpu0 = serverPid > 0 ? ProcStat.cpuMillis(serverPid) : -1;
     double storeCpu0 = storeCpuMillis();
+    double jitCpu0 = jitCpuMillis();
+    double gcCpu0 = gcCpuMillis();
     double clientCpu0 = ProcStat.cpuMillis(self);
     long t0 = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(s.clients());
@@ -333,6 +347,10 @@ final class IngestBenchmark {
     double serverCpu = serverCpu0 < 0 ? -1 : ProcStat.cpuMillis(serverPid) - serverCpu0;
     double storeCpu1 = storeCpuMillis();
     double storeCpu = storeCpu0 < 0 || storeCpu1 < 0 ? -1 : storeCpu1 - storeCpu0;
+    double jitCpu1 = jitCpuMillis();
+    double jitCpu = jitCpu0 < 0 || jitCpu1 < 0 ? -1 : jitCpu1 - jitCpu0;
+    double gcCpu1 = gcCpuMillis();
+    double gcCpu = gcCpu0 < 0 || gcCpu1 < 0 ? -1 : gcCpu1 - gcCpu0;
     double clientCpu = ProcStat.cpuMillis(self) - clientCpu0;
     if (firstError.get() != null) {
       System.out.println("  " + errors.get() + " requests failed; first: " + firstError.get());
@@ -345,6 +363,8 @@ final class IngestBenchmark {
             seconds,
             serverCpu,
             storeCpu,
+            jitCpu,
+            gcCpu,
             clientCpu,
             percentile(sorted, 50),
             percentile(sorted, 99),
@@ -355,6 +375,21 @@ final class IngestBenchmark {
           Locale.ROOT, "  warm-up batch %d: %.0f statements/s%n", s.batch(), o.perSecond());
     }
     return o;
+  }
+
+  /** CPU ms of the LRS JVM's JIT compiler threads; -1 when its threads cannot be read. */
+  private double jitCpuMillis() {
+    return serverPid > 0
+        ? ProcStat.threadCpuMillis(serverPid, "C1 CompilerThre", "C2 CompilerThre")
+        : -1;
+  }
+
+  /** CPU ms of the LRS JVM's garbage collector threads (G1 names them so). */
+  private double gcCpuMillis() {
+    return serverPid > 0
+        ? ProcStat.threadCpuMillis(
+            serverPid, "GC Thread", "G1 Conc", "G1 Refine", "G1 Main", "G1 Service", "VM Thread")
+        : -1;
   }
 
   /** CPU ms of the embedded store's threads, from the LRS's metrics; -1 when unavailable. */
@@ -401,18 +436,20 @@ final class IngestBenchmark {
   private static void report(List<Outcome> outcomes, DriverCeiling.Result ceiling, int clients) {
     System.out.println();
     System.out.println(
-        "| scenario | statements stored | seconds | statements/s | server CPU ms/statement | of which LRS (not the embedded store) | p50 ms | p99 ms | failed requests | client CPU ms/statement |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        "| scenario | statements stored | seconds | statements/s | server CPU ms/statement | of which LRS (not the embedded store) | of which JIT compiler | of which GC | p50 ms | p99 ms | failed requests | client CPU ms/statement |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Outcome o : outcomes) {
       System.out.printf(
           Locale.ROOT,
-          "| %s | %d | %.2f | %.0f | %.3f | %.3f | %.1f | %.1f | %d | %.3f |%n",
+          "| %s | %d | %.2f | %.0f | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f | %d | %.3f |%n",
           o.scenario().name(),
           o.acknowledged(),
           o.seconds(),
           o.perSecond(),
           o.serverCpuPerStatement(),
           o.lrsCpuPerStatement(),
+          o.jitCpuPerStatement(),
+          o.gcCpuPerStatement(),
           o.p50Ms(),
           o.p99Ms(),
           o.errors(),
