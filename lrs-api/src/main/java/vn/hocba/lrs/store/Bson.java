@@ -2,7 +2,7 @@ package vn.hocba.lrs.store;
 
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
@@ -59,20 +59,21 @@ final class Bson {
   private static boolean element(WriteBuffer buff, String name, Object v) {
     int typeAt = buff.position();
     buff.put((byte) 0); // the type, set below
-    byte[] key = utf8(name);
-    if (key == null || contains(key, (byte) 0)) {
+    if (name.indexOf('\0') >= 0 || utf8(buff, name) < 0) {
       return false; // a field name is a C string
     }
-    buff.put(key).put((byte) 0);
+    buff.put((byte) 0);
     byte type;
     if (v == null) {
       type = NULL;
     } else if (v instanceof String s) {
-      byte[] b = utf8(s);
-      if (b == null) {
+      int lengthAt = buff.position();
+      buff.putInt(0);
+      int length = utf8(buff, s);
+      if (length < 0) {
         return false;
       }
-      buff.putInt(Integer.reverseBytes(b.length + 1)).put(b).put((byte) 0);
+      buff.put((byte) 0).putInt(lengthAt, Integer.reverseBytes(length + 1));
       type = STRING;
     } else if (v instanceof Integer i) {
       buff.putInt(Integer.reverseBytes(i));
@@ -115,30 +116,48 @@ final class Bson {
     return true;
   }
 
-  /** UTF-8 bytes, or null for a string with a lone surrogate, which UTF-8 cannot carry. */
-  static byte[] utf8(String s) {
-    // the encoder would write '?' for a lone surrogate, so look before encoding
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c)
-            && i + 1 < s.length()
-            && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++;
-        } else {
-          return null;
-        }
-      }
+  /**
+   * Writes the UTF-8 bytes of a string and returns how many there were, or -1 for a string with a
+   * lone surrogate, which UTF-8 cannot carry (Java's encoder would write '?'). Encoding in place
+   * saves the byte array per string that {@code getBytes} allocates on every page write.
+   */
+  static int utf8(WriteBuffer buff, String s) {
+    int n = s.length();
+    buff.limit(buff.position() + 3 * n); // room for the longest encoding
+    ByteBuffer out = buff.getBuffer();
+    int start = out.position();
+    try {
+      return encode(s, out) ? out.position() - start : -1;
+    } finally {
+      out.limit(out.capacity()); // as WriteBuffer keeps it, so that it grows only when full
     }
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static boolean contains(byte[] bytes, byte b) {
-    for (byte x : bytes) {
-      if (x == b) {
-        return true;
+  private static boolean encode(String s, ByteBuffer out) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        out.put((byte) c);
+      } else if (c < 0x800) {
+        out.put((byte) (0xC0 | (c >> 6))).put((byte) (0x80 | (c & 0x3F)));
+      } else if (Character.isSurrogate(c)) {
+        if (!Character.isHighSurrogate(c)
+            || i + 1 >= n
+            || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return false;
+        }
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        out.put((byte) (0xF0 | (cp >> 18)))
+            .put((byte) (0x80 | ((cp >> 12) & 0x3F)))
+            .put((byte) (0x80 | ((cp >> 6) & 0x3F)))
+            .put((byte) (0x80 | (cp & 0x3F)));
+      } else {
+        out.put((byte) (0xE0 | (c >> 12)))
+            .put((byte) (0x80 | ((c >> 6) & 0x3F)))
+            .put((byte) (0x80 | (c & 0x3F)));
       }
     }
-    return false;
+    return true;
   }
 }

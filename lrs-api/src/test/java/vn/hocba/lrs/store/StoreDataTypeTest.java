@@ -199,6 +199,38 @@ class StoreDataTypeTest {
     assertThat(roundTrip("plain", 88 + 5)).isEqualTo("plain"); // H2's own short-string tag
   }
 
+  @Test
+  @DisplayName("strings are written as the UTF-8 Java writes, and a lone surrogate is refused")
+  void utf8AsJavaWritesIt() {
+    Random random = new Random(11);
+    for (int i = 0; i < 5000; i++) {
+      StringBuilder s = new StringBuilder();
+      int n = random.nextInt(40);
+      for (int j = 0; j < n; j++) {
+        switch (random.nextInt(5)) {
+          case 0 -> s.append((char) random.nextInt(0x80));
+          case 1 -> s.append((char) (0x80 + random.nextInt(0x780)));
+          case 2 -> s.append((char) (0x800 + random.nextInt(0xD000 - 0x800)));
+          case 3 -> s.append((char) (0xE000 + random.nextInt(0x2000)));
+          default -> s.appendCodePoint(0x10000 + random.nextInt(0x100000));
+        }
+      }
+      WriteBuffer buffer = new WriteBuffer(8);
+      buffer.put((byte) 7);
+      int length = Bson.utf8(buffer, s.toString());
+      byte[] expected = s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(length).isEqualTo(expected.length);
+      ByteBuffer written = buffer.getBuffer().flip();
+      written.get();
+      byte[] actual = new byte[written.remaining()];
+      written.get(actual);
+      assertThat(actual).isEqualTo(expected);
+    }
+    assertThat(Bson.utf8(new WriteBuffer(), "a\uD800")).isEqualTo(-1);
+    assertThat(Bson.utf8(new WriteBuffer(), "\uDC00b")).isEqualTo(-1);
+    assertThat(Bson.utf8(new WriteBuffer(), "\uD83D\uDE00")).isEqualTo(4);
+  }
+
   static void assertSameClasses(Object a, Object b) {
     if (a == null) {
       assertThat(b).isNull();
