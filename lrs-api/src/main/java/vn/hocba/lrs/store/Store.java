@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.h2.mvstore.MVStore;
 import vn.hocba.eventlog.DurabilityBarrier;
 
 /**
@@ -67,7 +68,16 @@ public record Store(
       Path dir = Path.of(dataDir).toAbsolutePath();
       Files.createDirectories(dir);
       Path file = dir.resolve("hocba.mv");
-      H2Backend backend = new StoreBackend(EmbeddedStore.open(file, cacheMb));
+      MVStore mv = EmbeddedStore.open(file, cacheMb);
+      H2Backend backend;
+      try {
+        backend = new StoreBackend(mv);
+      } catch (RuntimeException e) {
+        // a failed start left H2's background writer committing into the file until the JVM
+        // ended (chunks written after the failure were seen in a store that did not open)
+        mv.closeImmediately();
+        throw e;
+      }
       server = new MongoServer(backend);
       durability = new StoreConfiguration.H2Durability(backend);
       description = "embedded mongo-java-server, H2 backend at " + file;

@@ -6,9 +6,14 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import java.util.List;
+import java.util.function.Supplier;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -19,6 +24,23 @@ import org.h2.mvstore.MVStore;
  * returns a map that is already open whatever builder is passed. So each map is opened here first,
  * typed, before the backend asks for it: the maps of a database that exists when it is resolved,
  * and the maps of a collection or index made later.
+ *
+ * <p><b>Every call into the backend pins the store's version it reads.</b> mongo-java-server reads
+ * H2 maps with plain iterators (a find without an index, the index rebuild when a database is
+ * opened), and a plain MVMap iterator keeps reading the tree of the version it started on. H2 2.3
+ * drops a chunk from its chunk table once no version newer than {@code getOldestVersionToKeep()}
+ * uses it, which is five commits later unless something registered a use of an older version
+ * ({@link MVStore#registerVersionUsage}, what H2's own transactions do; mongo-java-server does
+ * not). With a commit and an fsync after every acknowledged write, and H2's housekeeping rewriting
+ * sparse chunks, a scan that lasts seconds on a multi-GB file then reads a page of a chunk that was
+ * dropped under it: {@code MVStoreException: Chunk N not found}. That is what failed the LRS's
+ * starts (in {@code AbstractMongoCollection.addIndex}, scanning every document) and a long scan of
+ * a running 3 GB store; the file itself was sound (a copy of the store that "failed to reopen"
+ * opens read-only and every entry of every map reads). So a call registers a use of the current
+ * version before it reads and releases it when it returns: chunks the call may still read stay in
+ * the table meanwhile (their space is reused a little later, nothing else changes). A call runs to
+ * the end within these methods: the backend's cursors hold documents already read, not map
+ * iterators.
  */
 public final class StoreBackend extends H2Backend {
 
@@ -26,7 +48,35 @@ public final class StoreBackend extends H2Backend {
   private static final String INDEX_INFIX = "._index_";
 
   public StoreBackend(MVStore store) {
+    this(store, store.registerVersionUsage());
+  }
+
+  /** Opening the databases scans every collection to rebuild its indexes: pinned too. */
+  private StoreBackend(MVStore store, MVStore.TxCounter opening) {
     super(prepared(store));
+    store.deregisterVersionUsage(opening);
+  }
+
+  /** Runs a call with the store's current version, and every later one, kept readable. */
+  static <T> T pinned(MVStore store, Supplier<T> call) {
+    MVStore.TxCounter use = store.registerVersionUsage();
+    try {
+      return call.get();
+    } finally {
+      store.deregisterVersionUsage(use);
+    }
+  }
+
+  // OP_MSG carries every command of the driver; OP_QUERY only its connection handshake (whose
+  // commands, reaching handleCommand directly, read no collection)
+  @Override
+  public Document handleMessage(MongoMessage message) {
+    return pinned(getMvStore(), () -> super.handleMessage(message));
+  }
+
+  @Override
+  public QueryResult handleQuery(MongoQuery query) {
+    return pinned(getMvStore(), () -> super.handleQuery(query));
   }
 
   /** Opens, typed, every data and index map the file holds, before H2Backend resolves them. */
