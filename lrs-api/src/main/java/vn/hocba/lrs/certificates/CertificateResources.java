@@ -21,6 +21,7 @@ import vn.hocba.certificates.CompletionCertificate.Check;
 import vn.hocba.checkpoints.Checkpointer;
 import vn.hocba.eventlog.StatementLedger;
 import vn.hocba.lrs.dashboard.Programmes;
+import vn.hocba.lrs.dashboard.ProgressPosition;
 import vn.hocba.lrs.security.Principal;
 import vn.hocba.lrs.web.Problem;
 import vn.hocba.xapi.json.StrictJson;
@@ -146,7 +147,7 @@ class CertificateResources {
     checkpointer.checkpoint();
     long head = ledger.head().position();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (IssueSchedule.progressThrough(processing) < head - 1 && System.nanoTime() < deadline) {
+    while (ProgressPosition.of(processing) < head - 1 && System.nanoTime() < deadline) {
       Thread.sleep(20); // the checkpoint event itself is the head; progress ignores it
     }
     CertificateIssuer.Run run = issuer.issue();

@@ -1,20 +1,16 @@
 package vn.hocba.lrs.certificates;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import vn.hocba.checkpoints.Checkpoint;
 import vn.hocba.checkpoints.Checkpoints;
-import vn.hocba.progress.ProgressProjector;
+import vn.hocba.lrs.dashboard.ProgressPosition;
 
 /**
  * Runs issuing after each new checkpoint: every {@code lrs.certificates.interval} it looks whether
@@ -44,30 +40,10 @@ final class IssueSchedule implements SmartLifecycle {
     this.interval = interval;
   }
 
-  /** How far every segment of the progress processor has applied the log (-1: unknown). */
-  static long progressThrough(EventProcessingConfiguration processing) {
-    return processing
-        .eventProcessor(ProgressProjector.GROUP, TrackingEventProcessor.class)
-        .map(
-            p -> {
-              Map<Integer, EventTrackerStatus> status = p.processingStatus();
-              if (status.isEmpty()) {
-                return -1L;
-              }
-              long min = Long.MAX_VALUE;
-              for (EventTrackerStatus s : status.values()) {
-                OptionalLong at = s.getCurrentPosition();
-                min = Math.min(min, at.isPresent() ? at.getAsLong() : -1);
-              }
-              return min;
-            })
-        .orElse(-1L);
-  }
-
   void run() {
     try {
       long covered = checkpoints.latest().map(Checkpoint::coveredPosition).orElse(-1L);
-      if (covered < 0 || covered <= done || progressThrough(processing) < covered) {
+      if (covered < 0 || covered <= done || ProgressPosition.of(processing) < covered) {
         return;
       }
       issuer.issue();

@@ -7,19 +7,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.springframework.stereotype.Component;
 import vn.hocba.eventlog.StatementLedger;
 import vn.hocba.programme.Dashboards;
 import vn.hocba.programme.PersonProgress;
 import vn.hocba.programme.PersonRecord;
 import vn.hocba.programme.ProgrammeIndex;
-import vn.hocba.progress.ProgressProjector;
 import vn.hocba.progress.ProgressStore;
 
 /**
@@ -65,22 +61,7 @@ class DashboardService {
 
   /** How far every segment of the progress processor has applied the log. */
   long through() {
-    return processing
-        .eventProcessor(ProgressProjector.GROUP, TrackingEventProcessor.class)
-        .map(
-            p -> {
-              Map<Integer, EventTrackerStatus> status = p.processingStatus();
-              if (status.isEmpty()) {
-                return -1L;
-              }
-              long min = Long.MAX_VALUE;
-              for (EventTrackerStatus s : status.values()) {
-                OptionalLong at = s.getCurrentPosition();
-                min = Math.min(min, at.isPresent() ? at.getAsLong() : -1);
-              }
-              return min;
-            })
-        .orElse(-1L);
+    return ProgressPosition.of(processing);
   }
 
   Snapshot snapshot(ProgrammeIndex programme) {
