@@ -31,29 +31,39 @@ final class Bson {
 
   /** Writes a document; false when some value would not come back identical. */
   static boolean document(WriteBuffer buff, Document d) {
-    int start = buff.position();
-    buff.putInt(0);
+    int start = open(buff);
     for (Map.Entry<String, Object> e : d.entrySet()) {
       if (!element(buff, e.getKey(), e.getValue())) {
         return false;
       }
     }
-    buff.put((byte) 0);
-    buff.putInt(start, Integer.reverseBytes(buff.position() - start));
+    close(buff, start);
     return true;
   }
 
+  /** An array is a document whose field names are the indexes. */
   private static boolean array(WriteBuffer buff, ArrayList<?> list) {
-    int start = buff.position();
-    buff.putInt(0);
+    int start = open(buff);
     for (int i = 0; i < list.size(); i++) {
       if (!element(buff, Integer.toString(i), list.get(i))) {
         return false;
       }
     }
+    close(buff, start);
+    return true;
+  }
+
+  /** Reserves a document's length; returns where it starts. */
+  private static int open(WriteBuffer buff) {
+    int start = buff.position();
+    buff.putInt(0);
+    return start;
+  }
+
+  /** Ends a document and writes its length, the terminating zero included, at its start. */
+  private static void close(WriteBuffer buff, int start) {
     buff.put((byte) 0);
     buff.putInt(start, Integer.reverseBytes(buff.position() - start));
-    return true;
   }
 
   private static boolean element(WriteBuffer buff, String name, Object v) {

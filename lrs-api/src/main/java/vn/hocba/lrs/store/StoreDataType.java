@@ -36,7 +36,7 @@ final class StoreDataType extends ObjectDataType {
   /** A key whose values are all plain: count, then each value in H2's own encoding. */
   static final int TAG_KEY = 120;
 
-  /** A document as BSON: its length as a 4-byte int, then the bytes. */
+  /** A document as BSON, which starts with its own length. */
   static final int TAG_DOCUMENT = 121;
 
   /** The answer of {@link #compareSingle} when it cannot decide without serializing. */
@@ -123,12 +123,10 @@ final class StoreDataType extends ObjectDataType {
     }
     if (obj instanceof Document d) {
       int start = buff.position();
-      buff.put((byte) TAG_DOCUMENT).putInt(0); // the BSON length, patched once known
-      int bsonStart = buff.position();
+      buff.put((byte) TAG_DOCUMENT);
       if (Bson.document(buff, d)) {
-        int length = buff.position() - bsonStart;
+        int length = buff.position() - start - 1;
         if (length <= MAX_BSON) {
-          buff.putInt(start + 1, length);
           account(length);
           return;
         }
@@ -152,11 +150,12 @@ final class StoreDataType extends ObjectDataType {
     }
     if (tag == TAG_DOCUMENT) {
       buff.get();
-      int length = buff.getInt();
-      byte[] bytes = new byte[length];
-      buff.get(bytes);
+      int length = Integer.reverseBytes(buff.getInt(buff.position())); // BSON's own, little-endian
+      ByteBuffer bson = buff.slice().limit(length);
+      buff.position(buff.position() + length);
       account(length);
-      return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
+      // read in place: the decoder copies what it keeps (strings, ids), nothing aliases the page
+      return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
     }
     return super.read(buff);
   }
