@@ -345,12 +345,9 @@ final class IngestBenchmark {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     double serverCpu = serverCpu0 < 0 ? -1 : ProcStat.cpuMillis(serverPid) - serverCpu0;
-    double storeCpu1 = storeCpuMillis();
-    double storeCpu = storeCpu0 < 0 || storeCpu1 < 0 ? -1 : storeCpu1 - storeCpu0;
-    double jitCpu1 = jitCpuMillis();
-    double jitCpu = jitCpu0 < 0 || jitCpu1 < 0 ? -1 : jitCpu1 - jitCpu0;
-    double gcCpu1 = gcCpuMillis();
-    double gcCpu = gcCpu0 < 0 || gcCpu1 < 0 ? -1 : gcCpu1 - gcCpu0;
+    double storeCpu = used(storeCpu0, storeCpuMillis());
+    double jitCpu = used(jitCpu0, jitCpuMillis());
+    double gcCpu = used(gcCpu0, gcCpuMillis());
     double clientCpu = ProcStat.cpuMillis(self) - clientCpu0;
     if (firstError.get() != null) {
       System.out.println("  " + errors.get() + " requests failed; first: " + firstError.get());
@@ -375,6 +372,11 @@ final class IngestBenchmark {
           Locale.ROOT, "  warm-up batch %d: %.0f statements/s%n", s.batch(), o.perSecond());
     }
     return o;
+  }
+
+  /** CPU ms used between two readings, or -1 when either could not be read. */
+  private static double used(double before, double after) {
+    return before < 0 || after < 0 ? -1 : after - before;
   }
 
   /** CPU ms of the LRS JVM's JIT compiler threads; -1 when its threads cannot be read. */

@@ -14,11 +14,7 @@ final class ProcStat {
   /** Milliseconds of CPU used so far by {@code pid}, or -1 when it cannot be read. */
   static double cpuMillis(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      // the command name (field 2) is in parentheses and may hold spaces: split after it
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 utime, 15 stime
-      return ticks * 1000.0 / CLOCK_TICKS;
+      return ticks(Path.of("/proc/" + pid + "/stat")) * 1000.0 / CLOCK_TICKS;
     } catch (IOException | RuntimeException e) {
       return -1;
     }
@@ -40,9 +36,7 @@ final class ProcStat {
             match |= comm.startsWith(prefix);
           }
           if (match) {
-            String stat = Files.readString(task.resolve("stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            ticks += ticks(task.resolve("stat"));
           }
         } catch (IOException e) {
           // the thread ended meanwhile
@@ -52,6 +46,14 @@ final class ProcStat {
       return -1;
     }
     return ticks * 1000.0 / CLOCK_TICKS;
+  }
+
+  /** utime + stime, in clock ticks, of a process's or thread's {@code stat} file. */
+  private static long ticks(Path stat) throws IOException {
+    String line = Files.readString(stat);
+    // the command name (field 2) is in parentheses and may hold spaces: split after it
+    String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 utime, 15 stime
   }
 
   static long clockTicksPerSecond() {
