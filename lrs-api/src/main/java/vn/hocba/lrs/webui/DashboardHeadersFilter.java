@@ -1,12 +1,7 @@
 package vn.hocba.lrs.webui;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
+import vn.hocba.lrs.web.PageHeadersFilter;
 
 /**
  * Browser hardening for the dashboard pages: a Content-Security-Policy that allows only this
@@ -15,27 +10,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * path may name a locality).
  */
 @Component
-class DashboardHeadersFilter extends OncePerRequestFilter {
+class DashboardHeadersFilter extends PageHeadersFilter {
 
   static final String CSP =
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:;"
           + " connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none';"
           + " form-action 'self'; frame-ancestors 'none'";
 
-  @Override
-  protected boolean shouldNotFilter(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
-    return !(path.equals("/dashboard") || path.startsWith("/dashboard/"));
+  DashboardHeadersFilter() {
+    super(CSP);
   }
 
   @Override
-  protected void doFilterInternal(
-      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws ServletException, IOException {
-    response.setHeader("Content-Security-Policy", CSP);
-    response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setHeader("Referrer-Policy", "no-referrer");
-    response.setHeader("X-Frame-Options", "DENY");
-    chain.doFilter(request, response);
+  protected boolean covers(String path) {
+    return path.equals("/dashboard") || path.startsWith("/dashboard/");
   }
 }
