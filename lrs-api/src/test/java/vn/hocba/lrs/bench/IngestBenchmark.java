@@ -244,12 +244,21 @@ final class IngestBenchmark {
     List<Outcome> outcomes = new ArrayList<>();
     try {
       System.out.println("warm-up: " + warm.size() + " statements");
-      int single = Math.min(warm.size(), Math.max(50, warm.size() / 10));
-      send(new Scenario("warm-up", 1, clients, single), warm.subList(0, single), true);
-      send(
-          new Scenario("warm-up", 20, clients, warm.size() - single),
-          warm.subList(single, warm.size()),
-          true);
+      // every batch size the scenarios use, so that the compiled code has seen all their paths:
+      // switching batch size after a warm-up at one size made the JIT recompile during the runs
+      int single = Math.min(2000, Math.max(50, warm.size() / 20));
+      int rest = warm.size() - single;
+      int[] ends = {single, single + rest / 4, single + rest / 2, warm.size()};
+      int[] batches = {1, 10, 20, 100};
+      int from = 0;
+      for (int i = 0; i < ends.length; i++) {
+        send(
+            new Scenario("warm-up", batches[i], clients, ends[i] - from),
+            warm.subList(from, ends[i]),
+            true);
+        from = ends[i];
+      }
+      awaitCompilerIdle();
       for (int i = 0; i < scenarios.size(); i++) {
         Thread.sleep(2000); // let the server's background work and GC settle
         Scenario s = scenarios.get(i);
@@ -377,6 +386,33 @@ final class IngestBenchmark {
   /** CPU ms used between two readings, or -1 when either could not be read. */
   private static double used(double before, double after) {
     return before < 0 || after < 0 ? -1 : after - before;
+  }
+
+  /**
+   * Waits until the LRS JVM's JIT compiler threads are idle. On two busy cores the C2 compiler gets
+   * little CPU and its queue can lag the warm-up by a minute or more, so without this the first
+   * scenarios would pay for compiling the warm-up's code. Prints what the wait cost.
+   */
+  private void awaitCompilerIdle() throws InterruptedException {
+    if (serverPid <= 0 || jitCpuMillis() < 0) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    double start = jitCpuMillis();
+    double before = start;
+    while (System.nanoTime() - t0 < 180_000_000_000L) {
+      Thread.sleep(2000);
+      double now = jitCpuMillis();
+      if (now - before < 40) { // under 2 % of one core over two seconds
+        break;
+      }
+      before = now;
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "JIT compiler idle after %.1f s (%.1f s of compiler CPU spent waiting)%n",
+        (System.nanoTime() - t0) / 1e9,
+        (jitCpuMillis() - start) / 1e3);
   }
 
   /** CPU ms of the LRS JVM's JIT compiler threads; -1 when its threads cannot be read. */
