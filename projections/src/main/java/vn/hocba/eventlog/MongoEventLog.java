@@ -75,6 +75,11 @@ public final class MongoEventLog implements EventStorageEngine {
 
   private static final int KNOWN_COMMITS = 100_000;
 
+  /** Events of recent commits kept decoded for tailing readers: a few batches of 100 and more. */
+  static final int RECENT_EVENTS = 4096;
+
+  private final RecentCommits recent = new RecentCommits(RECENT_EVENTS);
+
   public MongoEventLog(MongoDatabase db, Serializer serializer) {
     this.commits = db.getCollection(COLLECTION);
     this.serializer = serializer;
@@ -152,13 +157,13 @@ public final class MongoEventLog implements EventStorageEngine {
       event.put("rev", payload.getType().getRevision());
       event.put("ts", e.getTimestamp().toString());
       ObjectNode meta = event.putObject("meta");
-      e.getMetaData()
+      storedMetaData(e)
           .forEach(
               (k, v) -> {
-                if (v instanceof Number num) {
-                  meta.put(k, num.longValue());
+                if (v instanceof Long num) {
+                  meta.put(k, num);
                 } else {
-                  meta.put(k, String.valueOf(v));
+                  meta.put(k, (String) v);
                 }
               });
       event.set("payload", payload.getData());
@@ -180,6 +185,33 @@ public final class MongoEventLog implements EventStorageEngine {
     }
     next = first + events.size();
     knownCommits.put(first, events.size());
+    List<TrackedEventMessage<?>> tracked = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      EventMessage<?> e = events.get(i);
+      tracked.add(
+          new GenericTrackedEventMessage<>(
+              new GapAwareTrackingToken(first + i, List.of()),
+              new GenericEventMessage<>(
+                  e.getIdentifier(),
+                  e.getPayload(),
+                  MetaData.from(storedMetaData(e)),
+                  e.getTimestamp())));
+    }
+    recent.add(first, tracked);
+  }
+
+  /**
+   * Metadata as a commit stores it and {@link #events} reads it back: numbers as longs, anything
+   * else as its string form. Appended events are held in {@link #recent} in this form, so that a
+   * reader gets the same message whether it came from memory or from the store.
+   */
+  private static Map<String, Object> storedMetaData(EventMessage<?> e) {
+    Map<String, Object> out = new HashMap<>();
+    e.getMetaData()
+        .forEach(
+            (k, v) ->
+                out.put(k, v instanceof Number n ? (Object) n.longValue() : String.valueOf(v)));
+    return out;
   }
 
   @Override
@@ -200,7 +232,7 @@ public final class MongoEventLog implements EventStorageEngine {
     return StreamSupport.stream(
         new Spliterators.AbstractSpliterator<Document>(Long.MAX_VALUE, Spliterator.ORDERED) {
           long pos = fromCommitPosition;
-          final List<Document> buffer = new ArrayList<>();
+          final java.util.ArrayDeque<Document> buffer = new java.util.ArrayDeque<>();
 
           @Override
           public boolean tryAdvance(Consumer<? super Document> action) {
@@ -210,7 +242,7 @@ public final class MongoEventLog implements EventStorageEngine {
                 return false;
               }
             }
-            Document d = buffer.remove(0);
+            Document d = buffer.poll();
             pos = d.getLong("_id") + d.getInteger("n");
             action.accept(d);
             return true;
@@ -364,7 +396,10 @@ public final class MongoEventLog implements EventStorageEngine {
 
   private final class Reader extends Spliterators.AbstractSpliterator<TrackedEventMessage<?>> {
     private long pos;
-    private final List<TrackedEventMessage<?>> buffer = new ArrayList<>();
+
+    /** A queue: a window can hold thousands of events, taken one at a time. */
+    private final java.util.ArrayDeque<TrackedEventMessage<?>> buffer =
+        new java.util.ArrayDeque<>();
 
     Reader(long from) {
       super(Long.MAX_VALUE, Spliterator.ORDERED);
@@ -376,11 +411,17 @@ public final class MongoEventLog implements EventStorageEngine {
       if (buffer.isEmpty() && !fill()) {
         return false;
       }
-      action.accept(buffer.remove(0));
+      action.accept(buffer.poll());
       return true;
     }
 
     private boolean fill() {
+      List<TrackedEventMessage<?>> held = recent.from(pos);
+      if (!held.isEmpty()) { // just appended by this process: already decoded
+        buffer.addAll(held);
+        pos += held.size();
+        return true;
+      }
       List<Document> run;
       Optional<Document> partial = Optional.empty();
       run = window(pos);

@@ -1,0 +1,179 @@
+package vn.hocba.eventlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import vn.hocba.statements.ChainCheckpointedEvent;
+import vn.hocba.statements.LearnerPlacedEvent;
+import vn.hocba.statements.StatementRecordedEvent;
+import vn.hocba.statements.StatementVoidedEvent;
+
+/** Tailing readers get just-appended events from memory, exactly as the store would give them. */
+class RecentCommitsTest {
+
+  final MongoTestSupport mongo = new MongoTestSupport();
+
+  @AfterEach
+  void close() {
+    mongo.close();
+  }
+
+  private static EventMessage<?> message(Object payload, long position) {
+    return new GenericEventMessage<>(
+        payload,
+        MetaData.with(MongoEventLog.POSITION, position)
+            .and("attempt", 7) // an Integer: the store gives numbers back as longs
+            .and("flag", Boolean.TRUE)); // anything else comes back as its string form
+  }
+
+  /** One event of every type the log holds, at this position. */
+  private static Object event(long p) {
+    Instant stored = Instant.parse("2026-11-29T01:02:03.456789Z").plusSeconds(p);
+    return switch ((int) (p % 4)) {
+      case 0 ->
+          new StatementRecordedEvent(
+              p,
+              "id-" + p,
+              "{\"id\":\"id-" + p + "\",\"name\":\"Nguyễn\"}",
+              "2.0.0",
+              stored,
+              "k",
+              "h",
+              "h2");
+      case 1 -> new StatementVoidedEvent(p, "a-" + p, "b-" + p, stored, "h", "h2");
+      case 2 ->
+          new LearnerPlacedEvent(
+              p,
+              "qn",
+              "mbox:x",
+              "g",
+              "49",
+              LocalDate.of(2025, 3, 1),
+              "roster.csv:2",
+              stored,
+              "k",
+              "h",
+              "h2");
+      default ->
+          new ChainCheckpointedEvent(p, p - 1, "hh", "key", "Ed25519", "sig", stored, "h", "h2");
+    };
+  }
+
+  private static List<TrackedEventMessage<?>> readAll(MongoEventLog log, TrackingToken from) {
+    List<TrackedEventMessage<?>> out = new ArrayList<>();
+    log.readEvents(from, false).forEach(out::add);
+    return out;
+  }
+
+  private static List<Object> payloads(MongoEventLog log, long first, int n) {
+    List<EventMessage<?>> commit = new ArrayList<>();
+    List<Object> payloads = new ArrayList<>();
+    for (long p = first; p < first + n; p++) {
+      Object e = event(p);
+      payloads.add(e);
+      commit.add(message(e, p));
+    }
+    log.appendEvents(commit);
+    return payloads;
+  }
+
+  @Test
+  @DisplayName("events served from memory equal the store's decoding: id, time, metadata, payload")
+  void memoryEqualsStore() {
+    MongoEventLog writer = new MongoEventLog(mongo.db, MongoTestSupport.serializer());
+    List<Object> appended = new ArrayList<>();
+    appended.addAll(payloads(writer, 0, 5));
+    appended.addAll(payloads(writer, 5, 3));
+
+    List<TrackedEventMessage<?>> fromMemory = readAll(writer, null);
+    List<TrackedEventMessage<?>> fromStore =
+        readAll(new MongoEventLog(mongo.db, MongoTestSupport.serializer()), null);
+
+    assertThat(fromMemory).hasSize(8);
+    assertThat(fromStore).hasSize(8);
+    for (int i = 0; i < 8; i++) {
+      TrackedEventMessage<?> m = fromMemory.get(i);
+      TrackedEventMessage<?> s = fromStore.get(i);
+      assertThat(m.getPayload()).isSameAs(appended.get(i)); // really from memory
+      assertThat(s.getPayload()).isNotSameAs(appended.get(i)).isEqualTo(m.getPayload());
+      assertThat(m.getIdentifier()).isEqualTo(s.getIdentifier());
+      assertThat(m.getTimestamp()).isEqualTo(s.getTimestamp());
+      assertThat(m.trackingToken()).isEqualTo(s.trackingToken());
+      assertThat(m.getMetaData())
+          .isEqualTo(s.getMetaData())
+          .containsEntry("attempt", 7L)
+          .containsEntry("flag", "true")
+          .containsEntry(MongoEventLog.POSITION, (long) i);
+    }
+  }
+
+  @Test
+  @DisplayName("a reader from zero, or resuming mid-commit, gets every event once and in order")
+  void resumeAndBeyondWhatIsHeld() {
+    MongoEventLog log = new MongoEventLog(mongo.db, MongoTestSupport.serializer());
+    int commits = MongoEventLog.RECENT_EVENTS / 100 + 20; // more than memory holds
+    for (int c = 0; c < commits; c++) {
+      payloads(log, c * 100L, 100);
+    }
+    long total = commits * 100L;
+    for (long from : new long[] {-1, 0, 1234, total - 150, total - 2}) {
+      TrackingToken token = from < 0 ? null : new GapAwareTrackingToken(from, List.of());
+      List<TrackedEventMessage<?>> read = readAll(log, token);
+      long expected = from + 1;
+      assertThat(read).hasSize((int) (total - expected));
+      for (TrackedEventMessage<?> m : read) {
+        assertThat(m.trackingToken().position()).hasValue(expected);
+        assertThat(m.getPayload()).isEqualTo(event(expected));
+        expected++;
+      }
+    }
+  }
+
+  private static List<TrackedEventMessage<?>> tracked(long first, int n) {
+    List<TrackedEventMessage<?>> out = new ArrayList<>();
+    for (long p = first; p < first + n; p++) {
+      out.add(
+          new GenericTrackedEventMessage<>(
+              new GapAwareTrackingToken(p, List.of()), GenericEventMessage.asEventMessage(p)));
+    }
+    return out;
+  }
+
+  private static List<Object> positions(List<TrackedEventMessage<?>> events) {
+    return events.stream().map(e -> (Object) e.getPayload()).toList();
+  }
+
+  @Test
+  @DisplayName("only runs of consecutive held commits are served, from exactly the position asked")
+  void gapsAndEviction() {
+    RecentCommits recent = new RecentCommits(7);
+    recent.add(0, tracked(0, 3));
+    recent.add(3, tracked(3, 2));
+    recent.add(7, tracked(7, 2)); // 5 and 6 were appended by another writer: not held
+
+    assertThat(positions(recent.from(1))).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(recent.from(5)).isEmpty();
+    assertThat(recent.from(6)).isEmpty();
+    assertThat(positions(recent.from(8))).containsExactly(8L);
+    assertThat(recent.from(9)).isEmpty();
+
+    recent.add(9, tracked(9, 1)); // 8 events held, at most 7: the oldest commit goes
+    assertThat(recent.size()).isEqualTo(5);
+    assertThat(recent.from(0)).isEmpty();
+    assertThat(positions(recent.from(3))).containsExactly(3L, 4L);
+    assertThat(positions(recent.from(7))).containsExactly(7L, 8L, 9L);
+  }
+}
