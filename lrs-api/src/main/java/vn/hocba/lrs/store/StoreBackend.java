@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -46,6 +47,8 @@ public final class StoreBackend extends H2Backend {
 
   private static final String DATA_PREFIX = "databases.";
   private static final String INDEX_INFIX = "._index_";
+  private static final String META_PREFIX =
+      "meta."; // H2Database's name for a collection's meta map
 
   public StoreBackend(MVStore store) {
     this(store, store.registerVersionUsage());
@@ -103,32 +106,47 @@ public final class StoreBackend extends H2Backend {
     return new Database(databaseName, getMvStore(), getCursorRegistry());
   }
 
-  /** Opens the maps of new collections and indexes typed before H2Database opens them. */
-  private static final class Database extends H2Database {
-    // null while H2Database's constructor opens the existing maps, which prepared() has opened
-    private final MVStore store;
+  /**
+   * Opens the maps of collections and indexes typed before H2Database opens them, opens collections
+   * as {@link StoreCollection}s, and serves each collection's {@code _id} index from its data map
+   * ({@link IdIndex}). An inner class: H2Database's constructor opens the existing collections and
+   * indexes before this class's constructor body runs, and the outer backend's store is set by
+   * then.
+   */
+  private final class Database extends H2Database {
 
     Database(String name, MVStore store, CursorRegistry cursors) {
       super(name, store, cursors);
-      this.store = store;
     }
 
     @Override
     protected Index<Object> openOrCreateUniqueIndex(
         String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
-      if (store != null) {
-        openTyped(store, getFullCollectionNamespace(collectionName) + INDEX_INFIX + indexName);
+      String collection = getFullCollectionNamespace(collectionName);
+      MVStore mv = getMvStore();
+      openTyped(mv, collection + INDEX_INFIX + indexName);
+      if (IdIndex.NAME.equals(indexName)
+          && keys.size() == 1
+          && "_id".equals(keys.get(0).getKey())
+          && !sparse) {
+        openTyped(mv, DATA_PREFIX + collection);
+        MVMap<Object, Document> data = mv.openMap(DATA_PREFIX + collection);
+        MVMap<KeyValue, Object> others = mv.openMap(collection + INDEX_INFIX + indexName);
+        return new IdIndex(data, others, keys.get(0).isAscending());
       }
       return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
     }
 
+    /** As H2Database opens a collection (the same two maps), as a {@link StoreCollection}. */
     @Override
     protected MongoCollection<Object> openOrCreateCollection(
         String collectionName, CollectionOptions options) {
-      if (store != null) {
-        openTyped(store, DATA_PREFIX + getFullCollectionNamespace(collectionName));
-      }
-      return super.openOrCreateCollection(collectionName, options);
+      String collection = getFullCollectionNamespace(collectionName);
+      MVStore mv = getMvStore();
+      openTyped(mv, DATA_PREFIX + collection);
+      MVMap<Object, Document> data = mv.openMap(DATA_PREFIX + collection);
+      MVMap<String, Object> meta = mv.openMap(META_PREFIX + collection);
+      return new StoreCollection(this, collectionName, options, data, meta, cursorRegistry);
     }
   }
 }

@@ -1,0 +1,64 @@
+package vn.hocba.lrs.store;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.h2.mvstore.MVMap;
+
+/**
+ * An H2 collection that does not keep a running data size.
+ *
+ * <p>mongo-java-server keeps a collection's total BSON size for {@code collStats} by encoding every
+ * document it inserts, and the old and new document of every update, into a buffer just to measure
+ * it, then writing the total into the collection's meta map. For the LRS's commits of 100
+ * statements (one document of about 250 KB) that measuring was most of the embedded store's CPU per
+ * insert. The LRS never asks for the size; {@code collStats} still answers it, computed when asked
+ * from the documents (a scan, as a validate would do).
+ */
+final class StoreCollection extends H2Collection {
+
+  /** False while H2Collection's constructor runs (it logs the stored size). */
+  private final boolean opened;
+
+  StoreCollection(
+      MongoDatabase database,
+      String collectionName,
+      CollectionOptions options,
+      MVMap<Object, Document> dataMap,
+      MVMap<String, Object> metaMap,
+      CursorRegistry cursorRegistry) {
+    super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+    this.opened = true;
+  }
+
+  @Override
+  protected boolean tracksDataSize() {
+    return false;
+  }
+
+  @Override
+  protected int getDataSize() {
+    if (!opened) {
+      return super.getDataSize();
+    }
+    long total = 0;
+    ByteBuf buffer = Unpooled.buffer();
+    try {
+      for (Document d :
+          (Iterable<Document>)
+              streamAllDocumentsWithPosition().map(p -> p.getDocument())::iterator) {
+        buffer.clear();
+        BsonEncoder.encodeDocument(d, buffer);
+        total += buffer.writerIndex();
+      }
+    } finally {
+      buffer.release();
+    }
+    return (int) Math.min(Integer.MAX_VALUE, total);
+  }
+}
