@@ -136,7 +136,7 @@ public final class CatalogProjector {
   void on(StatementRecordedEvent e) {
     Batch b = batch();
     Batch target = b != null ? b : new Batch();
-    JsonNode statement = StrictJson.parse(e.statement());
+    JsonNode statement = StrictJson.parseStored(e.statement());
     collect(statement, target);
     target.position = Math.max(target.position, e.position());
     if (e.stored().isAfter(target.stored)) {
@@ -252,7 +252,7 @@ public final class CatalogProjector {
       }
       current =
           stored != null
-              ? (ObjectNode) StrictJson.parse(stored)
+              ? (ObjectNode) StrictJson.parseStored(stored)
               : StrictJson.mapper().createObjectNode().put("objectType", "Activity").put("id", id);
       if (stored != null) {
         b.activitiesAsLoaded.put(id, stored);

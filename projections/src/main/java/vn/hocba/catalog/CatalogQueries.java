@@ -30,6 +30,6 @@ public final class CatalogQueries {
   /** The activity with its canonical definition merged from statements, if any defined it. */
   public Optional<JsonNode> activity(String activityId) {
     return Optional.ofNullable(activities.find(eq("_id", activityId)).first())
-        .map(d -> StrictJson.parse(d.getString("activity")));
+        .map(d -> StrictJson.parseStored(d.getString("activity")));
   }
 }

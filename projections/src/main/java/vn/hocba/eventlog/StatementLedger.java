@@ -479,7 +479,7 @@ public final class StatementLedger {
         out.put(
             r.statementId(),
             new ExistingStatement(
-                r.statementId(), StrictJson.parse(r.statement()), k.getBoolean("v", false)));
+                r.statementId(), StrictJson.parseStored(r.statement()), k.getBoolean("v", false)));
       }
     }
     return out;

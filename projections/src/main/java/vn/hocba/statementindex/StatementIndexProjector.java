@@ -180,7 +180,7 @@ public final class StatementIndexProjector {
   }
 
   private void apply(StatementRecordedEvent e, Batch b) {
-    StatementFacts f = StatementFacts.of(StrictJson.parse(e.statement()));
+    StatementFacts f = StatementFacts.of(StrictJson.parseStored(e.statement()));
     Document own = ownFields(f);
     Document doc =
         new Document("_id", e.statementId())
@@ -248,7 +248,7 @@ public final class StatementIndexProjector {
     Map<String, Document> updated = new HashMap<>();
     for (Document referring : statements.find(in("_id", by))) {
       Document effective =
-          ownFields(StatementFacts.of(StrictJson.parse(referring.getString("statement"))));
+          ownFields(StatementFacts.of(StrictJson.parseStored(referring.getString("statement"))));
       widen(effective, target);
       Document update = new Document();
       for (String field : FILTER_FIELDS) {

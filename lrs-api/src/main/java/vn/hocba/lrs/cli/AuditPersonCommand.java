@@ -141,7 +141,7 @@ final class AuditPersonCommand implements Cli.Command {
   /** This learner's part of one event, folded into the record. */
   static PersonRecord apply(ProgrammeIndex p, PersonRecord r, Set<String> own, ChainedEvent e) {
     if (e instanceof StatementRecordedEvent s) {
-      JsonNode statement = StrictJson.parse(s.statement());
+      JsonNode statement = StrictJson.parseStored(s.statement());
       if (VOIDED.equals(statement.path("verb").path("id").asText())) {
         return r;
       }

@@ -382,9 +382,9 @@ class StatementResource {
       String json, StatementParameters.Format format, List<Locale.LanguageRange> languages) {
     return switch (format) {
       case EXACT -> json;
-      case IDS -> StrictJson.write(StatementFormats.ids(StrictJson.parse(json)));
+      case IDS -> StrictJson.write(StatementFormats.ids(StrictJson.parseStored(json)));
       case CANONICAL ->
-          StrictJson.write(StatementFormats.canonical(StrictJson.parse(json), languages));
+          StrictJson.write(StatementFormats.canonical(StrictJson.parseStored(json), languages));
     };
   }
 

@@ -19,14 +19,17 @@ import java.nio.charset.StandardCharsets;
  */
 public final class StrictJson {
 
-  private static final ObjectMapper MAPPER = build();
+  private static final ObjectMapper MAPPER = build(true);
+
+  /** The same reading without duplicate detection, for JSON this LRS wrote itself. */
+  private static final ObjectMapper STORED = build(false);
 
   private StrictJson() {}
 
-  private static ObjectMapper build() {
+  private static ObjectMapper build(boolean detectDuplicates) {
     JsonFactory factory =
         JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, detectDuplicates)
             .streamReadConstraints(
                 StreamReadConstraints.builder()
                     .maxNestingDepth(64)
@@ -64,6 +67,20 @@ public final class StrictJson {
   /** Parses client text (a query parameter, say) as one JSON value. */
   public static JsonNode parse(String text) {
     return parse(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Parses a statement (or other JSON) that this LRS validated and stored, with the same exact
+   * numbers as {@link #parse}. It skips the checks that only client input needs (duplicate keys
+   * were refused before storing) and reads the text as it is, without encoding it to UTF-8 first:
+   * the read models parse every stored statement again.
+   */
+  public static JsonNode parseStored(String json) {
+    try {
+      return STORED.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
+    }
   }
 
   /** Compact JSON text of a tree. */
