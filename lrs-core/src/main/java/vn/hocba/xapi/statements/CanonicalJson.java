@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
@@ -42,19 +43,82 @@ public final class CanonicalJson {
    *     neither of which is JSON (StrictJson never produces them)
    */
   public static byte[] bytes(JsonNode node) {
-    StringBuilder out = new StringBuilder(1024);
+    Utf8 out = new Utf8(1024);
     write(node, out);
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    return out.toByteArray();
   }
 
   /** The canonical text, for diagnostics and tests. */
   static String text(JsonNode node) {
-    StringBuilder out = new StringBuilder();
-    write(node, out);
-    return out.toString();
+    return new String(bytes(node), StandardCharsets.UTF_8);
   }
 
-  private static void write(JsonNode node, StringBuilder out) {
+  /**
+   * UTF-8 written straight into a growing byte array: canonical bytes are made for every event
+   * appended, and building a String first, then encoding it, cost twice the work. Lone surrogates
+   * never reach it (they are escaped), so every char sequence it encodes is well formed.
+   */
+  private static final class Utf8 {
+    private byte[] buf;
+    private int len;
+
+    Utf8(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    private void room(int n) {
+      if (len + n > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+      }
+    }
+
+    /** One ASCII char. */
+    Utf8 append(char c) {
+      room(1);
+      buf[len++] = (byte) c;
+      return this;
+    }
+
+    /** ASCII text: punctuation, literals, numbers. */
+    Utf8 append(String ascii) {
+      room(ascii.length());
+      for (int i = 0; i < ascii.length(); i++) {
+        buf[len++] = (byte) ascii.charAt(i);
+      }
+      return this;
+    }
+
+    /** Chars {@code from} to {@code to} of {@code s}, encoded as UTF-8. */
+    Utf8 append(String s, int from, int to) {
+      room((to - from) * 3); // at most 3 bytes per char (a pair: 4 bytes for 2 chars)
+      for (int i = from; i < to; i++) {
+        char c = s.charAt(i);
+        if (c < 0x80) {
+          buf[len++] = (byte) c;
+        } else if (c < 0x800) {
+          buf[len++] = (byte) (0xC0 | (c >> 6));
+          buf[len++] = (byte) (0x80 | (c & 0x3F));
+        } else if (Character.isHighSurrogate(c)) {
+          int cp = Character.toCodePoint(c, s.charAt(++i));
+          buf[len++] = (byte) (0xF0 | (cp >> 18));
+          buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+          buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+          buf[len++] = (byte) (0x80 | (cp & 0x3F));
+        } else {
+          buf[len++] = (byte) (0xE0 | (c >> 12));
+          buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+          buf[len++] = (byte) (0x80 | (c & 0x3F));
+        }
+      }
+      return this;
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(buf, len);
+    }
+  }
+
+  private static void write(JsonNode node, Utf8 out) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       out.append("null");
     } else if (node.isObject()) {
@@ -134,7 +198,7 @@ public final class CanonicalJson {
   }
 
   /** Copies runs of characters that need no escape in one append: most of a statement's text. */
-  private static void string(String s, StringBuilder out) {
+  private static void string(String s, Utf8 out) {
     out.append('"');
     int run = 0;
     for (int i = 0; i < s.length(); i++) {
@@ -173,7 +237,7 @@ public final class CanonicalJson {
     return false;
   }
 
-  private static void unicodeEscape(char c, StringBuilder out) {
+  private static void unicodeEscape(char c, Utf8 out) {
     out.append("\\u")
         .append(HEX[(c >> 12) & 0xf])
         .append(HEX[(c >> 8) & 0xf])

@@ -1,0 +1,100 @@
+package vn.hocba.xapi.statements;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The direct UTF-8 writer gives exactly the bytes of the first implementation (a String, then
+ * UTF-8), on random trees: every stored event's chain hash depends on these bytes.
+ */
+class CanonicalJsonBytesTest {
+
+  private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
+
+  /** Chars around every boundary the encoder and the escaper care about. */
+  private static final char[] CHARS = {
+    'a', 'Z', '0', ' ', '"', '\\', '/', '\b', '\f', '\n', '\r', '\t', 0, 1, 0x1f, 0x7f, 0x80, 0xe9,
+    0x7ff, 0x800, 'ễ', 'Đ', '中', 0xfffd, 0xffff, 0xd83d, 0xde00, 0xdbff, 0xdfff, 0xd800, 0xdc00
+  };
+
+  private static String string(Random r) {
+    StringBuilder b = new StringBuilder();
+    int n = r.nextInt(12);
+    for (int i = 0; i < n; i++) {
+      if (r.nextInt(4) == 0) {
+        b.appendCodePoint(0x1F600 + r.nextInt(80)); // a well-formed pair
+      } else {
+        b.append(CHARS[r.nextInt(CHARS.length)]); // halves of pairs too: lone surrogates
+      }
+    }
+    return b.toString();
+  }
+
+  private static JsonNode tree(Random r, int depth) {
+    int kind = depth > 3 ? 2 + r.nextInt(6) : r.nextInt(8);
+    switch (kind) {
+      case 0 -> {
+        ObjectNode o = F.objectNode();
+        for (int i = r.nextInt(5); i > 0; i--) {
+          o.set(string(r), tree(r, depth + 1));
+        }
+        return o;
+      }
+      case 1 -> {
+        ArrayNode a = F.arrayNode();
+        for (int i = r.nextInt(5); i > 0; i--) {
+          a.add(tree(r, depth + 1));
+        }
+        return a;
+      }
+      case 2, 3 -> {
+        return F.textNode(string(r));
+      }
+      case 4 -> {
+        return F.numberNode(new BigDecimal(BigInteger.valueOf(r.nextLong()), r.nextInt(40) - 20));
+      }
+      case 5 -> {
+        return F.numberNode(r.nextInt(3) == 0 ? r.nextLong() : r.nextInt(100));
+      }
+      case 6 -> {
+        return F.numberNode(r.nextDouble() * Math.pow(10, r.nextInt(40) - 20));
+      }
+      default -> {
+        return r.nextBoolean() ? F.booleanNode(r.nextBoolean()) : F.nullNode();
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("5,000 random trees: the same canonical bytes as the reference implementation")
+  void sameBytesAsTheReference() {
+    Random r = new Random(20261129);
+    for (int i = 0; i < 5000; i++) {
+      JsonNode node = tree(r, 0);
+      assertThat(CanonicalJson.bytes(node))
+          .as("tree %d: %s", i, node)
+          .isEqualTo(CanonicalJsonReference.bytes(node));
+    }
+  }
+
+  @Test
+  @DisplayName("a long statement-sized string with every kind of char")
+  void longText() {
+    Random r = new Random(7);
+    StringBuilder b = new StringBuilder();
+    while (b.length() < 200_000) {
+      b.append(string(r));
+    }
+    ObjectNode n = F.objectNode().put("statement", b.toString());
+    assertThat(CanonicalJson.bytes(n)).isEqualTo(CanonicalJsonReference.bytes(n));
+  }
+}
