@@ -5,22 +5,18 @@ import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.regex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static vn.hocba.lrs.store.TestServers.withServer;
 
-import com.mongodb.ConnectionString;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.h2.mvstore.MVMap;
@@ -33,21 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class IdIndexTest {
 
   @TempDir Path dir;
-
-  <T> T withServer(H2Backend backend, Function<MongoCollection<Document>, T> work) {
-    MongoServer server = new MongoServer(backend);
-    try {
-      var address = server.bind();
-      try (MongoClient client =
-          MongoClients.create(
-              new ConnectionString(
-                  "mongodb://" + address.getHostString() + ":" + address.getPort()))) {
-        return work.apply(client.getDatabase("hocba").getCollection("things"));
-      }
-    } finally {
-      server.shutdownNow();
-    }
-  }
 
   private static Document thing(Object id) {
     return new Document("_id", id).append("v", String.valueOf(id));

@@ -2,15 +2,11 @@ package vn.hocba.lrs.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static vn.hocba.lrs.store.TestServers.withServer;
 
-import com.mongodb.ConnectionString;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.BinData;
@@ -24,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.function.Function;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
@@ -254,21 +249,6 @@ class StoreDataTypeTest {
   }
 
   @TempDir Path dir;
-
-  <T> T withServer(H2Backend backend, Function<MongoCollection<org.bson.Document>, T> work) {
-    MongoServer server = new MongoServer(backend);
-    try {
-      var address = server.bind();
-      try (MongoClient client =
-          MongoClients.create(
-              new ConnectionString(
-                  "mongodb://" + address.getHostString() + ":" + address.getPort()))) {
-        return work.apply(client.getDatabase("hocba").getCollection("things"));
-      }
-    } finally {
-      server.shutdownNow();
-    }
-  }
 
   static org.bson.Document thing(int i) {
     return new org.bson.Document("_id", "id-" + i)
