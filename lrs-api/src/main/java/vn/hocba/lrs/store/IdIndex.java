@@ -7,7 +7,6 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.AbstractMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -98,8 +97,7 @@ final class IdIndex extends AbstractUniqueIndex<Object> {
           others.entrySet().stream()
               .filter(e -> stringId(e.getKey()) == null)
               .map(e -> new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()));
-      Iterator<Map.Entry<KeyValue, Object>> all = Stream.concat(strings, rest).iterator();
-      return all;
+      return Stream.concat(strings, rest).iterator();
     };
   }
 

@@ -49,9 +49,9 @@ final class StoreCollection extends H2Collection {
     long total = 0;
     ByteBuf buffer = Unpooled.buffer();
     try {
-      for (Document d :
-          (Iterable<Document>)
-              streamAllDocumentsWithPosition().map(p -> p.getDocument())::iterator) {
+      Iterable<Document> documents =
+          () -> streamAllDocumentsWithPosition().map(p -> p.getDocument()).iterator();
+      for (Document d : documents) {
         buffer.clear();
         BsonEncoder.encodeDocument(d, buffer);
         total += buffer.writerIndex();
