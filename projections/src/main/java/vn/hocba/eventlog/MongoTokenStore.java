@@ -120,16 +120,19 @@ public final class MongoTokenStore implements TokenStore {
   public void storeToken(TrackingToken token, String processorName, int segment) {
     PendingWrites.flushAll(); // a token never gets ahead of the read model it stands for
     Document d = document(token, processorName, segment);
-    Document updated =
-        tokens.findOneAndUpdate(
-            claimable(processorName, segment),
-            Updates.combine(
-                Updates.set("token", d.get("token")),
-                Updates.set("tokenType", d.get("tokenType")),
-                Updates.set("owner", owner),
-                Updates.set("claimed", clock.millis())),
-            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-    if (updated == null) {
+    // an update, not a find-and-modify: every processor batch stores its token, and nothing of
+    // the document is needed back
+    long matched =
+        tokens
+            .updateOne(
+                claimable(processorName, segment),
+                Updates.combine(
+                    Updates.set("token", d.get("token")),
+                    Updates.set("tokenType", d.get("tokenType")),
+                    Updates.set("owner", owner),
+                    Updates.set("claimed", clock.millis())))
+            .getMatchedCount();
+    if (matched == 0) {
       if (tokens.find(eq("_id", key(processorName, segment))).first() == null) {
         initializeSegment(token, processorName, segment);
         storeToken(token, processorName, segment);
@@ -161,10 +164,11 @@ public final class MongoTokenStore implements TokenStore {
 
   @Override
   public void extendClaim(String processorName, int segment) {
-    Document d =
-        tokens.findOneAndUpdate(
-            claimable(processorName, segment), Updates.set("claimed", clock.millis()));
-    if (d == null) {
+    long matched =
+        tokens
+            .updateOne(claimable(processorName, segment), Updates.set("claimed", clock.millis()))
+            .getMatchedCount();
+    if (matched == 0) {
       throw new UnableToClaimTokenException("claim lost: " + key(processorName, segment));
     }
   }
