@@ -144,6 +144,8 @@ public final class MongoEventLog implements EventStorageEngine {
     }
     long first = next;
     ArrayNode docs = StrictJson.mapper().createArrayNode();
+    // the messages readers will get, held for them once the commit is stored
+    List<TrackedEventMessage<?>> tracked = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
       EventMessage<?> e = events.get(i);
       Object assigned = e.getMetaData().get(POSITION);
@@ -157,16 +159,21 @@ public final class MongoEventLog implements EventStorageEngine {
       event.put("rev", payload.getType().getRevision());
       event.put("ts", e.getTimestamp().toString());
       ObjectNode meta = event.putObject("meta");
-      storedMetaData(e)
-          .forEach(
-              (k, v) -> {
-                if (v instanceof Long num) {
-                  meta.put(k, num);
-                } else {
-                  meta.put(k, (String) v);
-                }
-              });
+      Map<String, Object> storedMeta = storedMetaData(e);
+      storedMeta.forEach(
+          (k, v) -> {
+            if (v instanceof Long num) {
+              meta.put(k, num);
+            } else {
+              meta.put(k, (String) v);
+            }
+          });
       event.set("payload", payload.getData());
+      tracked.add(
+          new GenericTrackedEventMessage<>(
+              new GapAwareTrackingToken(first + i, List.of()),
+              new GenericEventMessage<>(
+                  e.getIdentifier(), e.getPayload(), MetaData.from(storedMeta), e.getTimestamp())));
     }
     // the events as one JSON text: compact to store, and read back with one parse
     Document commit =
@@ -185,18 +192,6 @@ public final class MongoEventLog implements EventStorageEngine {
     }
     next = first + events.size();
     knownCommits.put(first, events.size());
-    List<TrackedEventMessage<?>> tracked = new ArrayList<>(events.size());
-    for (int i = 0; i < events.size(); i++) {
-      EventMessage<?> e = events.get(i);
-      tracked.add(
-          new GenericTrackedEventMessage<>(
-              new GapAwareTrackingToken(first + i, List.of()),
-              new GenericEventMessage<>(
-                  e.getIdentifier(),
-                  e.getPayload(),
-                  MetaData.from(storedMetaData(e)),
-                  e.getTimestamp())));
-    }
     recent.add(first, tracked);
   }
 

@@ -79,11 +79,7 @@ final class IdIndex extends AbstractUniqueIndex<Object> {
   /** Called before the collection removes the document from its data map. */
   @Override
   protected Object removeDocument(KeyValue key) {
-    String id = stringId(key);
-    if (id != null) {
-      return data.containsKey(id) ? id : null;
-    }
-    return others.remove(key);
+    return stringId(key) != null ? getPosition(key) : others.remove(key);
   }
 
   @Override
