@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import java.util.List;
@@ -46,6 +47,14 @@ import org.h2.mvstore.MVStore;
 public final class StoreBackend extends H2Backend {
 
   private static final String DATA_PREFIX = "databases.";
+
+  /**
+   * The data map of a collection this version made: documents by record number, in insertion order
+   * (decision 19). A collection whose {@code databases.} map exists is one an earlier version made
+   * and keeps that layout.
+   */
+  private static final String RECORDS_PREFIX = "records.";
+
   private static final String INDEX_INFIX = "._index_";
   private static final String META_PREFIX =
       "meta."; // H2Database's name for a collection's meta map
@@ -57,7 +66,18 @@ public final class StoreBackend extends H2Backend {
   /** Opening the databases scans every collection to rebuild its indexes: pinned too. */
   private StoreBackend(MVStore store, MVStore.TxCounter opening) {
     super(prepared(store));
-    store.deregisterVersionUsage(opening);
+    try {
+      // H2Backend opens at start the databases it finds by their "databases." maps; a database
+      // all of whose collections this version made has only "records." maps
+      store.getMapNames().stream()
+          .filter(name -> name.startsWith(RECORDS_PREFIX))
+          .map(name -> name.substring(RECORDS_PREFIX.length()))
+          .map(full -> full.substring(0, full.indexOf('.')))
+          .distinct()
+          .forEach(this::resolveDatabase);
+    } finally {
+      store.deregisterVersionUsage(opening);
+    }
   }
 
   /** Runs a call with the store's current version, and every later one, kept readable. */
@@ -85,7 +105,9 @@ public final class StoreBackend extends H2Backend {
   /** Opens, typed, every data and index map the file holds, before H2Backend resolves them. */
   private static MVStore prepared(MVStore store) {
     for (String name : store.getMapNames()) {
-      if (name.startsWith(DATA_PREFIX) || name.contains(INDEX_INFIX)) {
+      if (name.startsWith(DATA_PREFIX)
+          || name.startsWith(RECORDS_PREFIX)
+          || name.contains(INDEX_INFIX)) {
         openTyped(store, name);
       }
     }
@@ -107,16 +129,23 @@ public final class StoreBackend extends H2Backend {
   }
 
   /**
-   * Opens the maps of collections and indexes typed before H2Database opens them, opens collections
-   * as {@link StoreCollection}s, and serves each collection's {@code _id} index from its data map
-   * ({@link IdIndex}). An inner class: H2Database's constructor opens the existing collections and
-   * indexes before this class's constructor body runs, and the outer backend's store is set by
-   * then.
+   * Opens the maps of collections and indexes typed before H2Database opens them, and opens
+   * collections as {@link StoreCollection}s. A collection this version makes keeps its documents by
+   * record number and its {@code _id} index in a map of its own ({@link RecordIdIndex}), as MongoDB
+   * does (decision 19); one an earlier version made keeps its documents by {@code _id}, and its
+   * {@code _id} index is served from that map for string ids ({@link IdIndex}, decision 16). An
+   * inner class: H2Database's constructor opens the existing collections and indexes before this
+   * class's constructor body runs, and the outer backend's store is set by then.
    */
   private final class Database extends H2Database {
 
     Database(String name, MVStore store, CursorRegistry cursors) {
       super(name, store, cursors);
+    }
+
+    /** Whether the collection keeps documents by {@code _id}: made by an earlier version. */
+    private boolean keyedById(String fullName) {
+      return getMvStore().hasMap(DATA_PREFIX + fullName);
     }
 
     @Override
@@ -129,24 +158,69 @@ public final class StoreBackend extends H2Backend {
           && keys.size() == 1
           && "_id".equals(keys.get(0).getKey())
           && !sparse) {
-        openTyped(mv, DATA_PREFIX + collection);
+        boolean ascending = keys.get(0).isAscending();
+        if (!keyedById(collection)) {
+          return new RecordIdIndex(mv.openMap(collection + INDEX_INFIX + indexName), ascending);
+        }
         MVMap<Object, Document> data = mv.openMap(DATA_PREFIX + collection);
         MVMap<KeyValue, Object> others = mv.openMap(collection + INDEX_INFIX + indexName);
-        return new IdIndex(data, others, keys.get(0).isAscending());
+        return new IdIndex(data, others, ascending);
       }
       return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
     }
 
-    /** As H2Database opens a collection (the same two maps), as a {@link StoreCollection}. */
+    /** As H2Database opens a collection (a data and a meta map), as a {@link StoreCollection}. */
     @Override
     protected MongoCollection<Object> openOrCreateCollection(
         String collectionName, CollectionOptions options) {
       String collection = getFullCollectionNamespace(collectionName);
       MVStore mv = getMvStore();
-      openTyped(mv, DATA_PREFIX + collection);
-      MVMap<Object, Document> data = mv.openMap(DATA_PREFIX + collection);
       MVMap<String, Object> meta = mv.openMap(META_PREFIX + collection);
-      return new StoreCollection(this, collectionName, options, data, meta, cursorRegistry);
+      if (keyedById(collection)) {
+        openTyped(mv, DATA_PREFIX + collection);
+        MVMap<Object, Document> data = mv.openMap(DATA_PREFIX + collection);
+        return new StoreCollection(this, collectionName, options, data, meta, cursorRegistry);
+      }
+      openTyped(mv, RECORDS_PREFIX + collection);
+      MVMap<Object, Document> records = mv.openMap(RECORDS_PREFIX + collection);
+      return StoreCollection.byRecord(this, collectionName, options, records, meta, cursorRegistry);
+    }
+
+    @Override
+    public void dropCollection(String collectionName, Oplog oplog) {
+      super.dropCollection(collectionName, oplog);
+      removeIfPresent(RECORDS_PREFIX + getFullCollectionNamespace(collectionName));
+    }
+
+    @Override
+    public void moveCollection(
+        MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+      String from = collection.getFullName();
+      String to = getFullCollectionNamespace(newCollectionName);
+      boolean byRecord = !keyedById(from);
+      super.moveCollection(oldDatabase, collection, newCollectionName);
+      if (byRecord) {
+        MVStore mv = getMvStore();
+        removeIfPresent(DATA_PREFIX + to); // the empty map H2Database opened to rename
+        mv.renameMap(mv.openMap(RECORDS_PREFIX + from), RECORDS_PREFIX + to);
+      }
+    }
+
+    @Override
+    public void drop(Oplog oplog) {
+      super.drop(oplog);
+      for (String name : getMvStore().getMapNames()) {
+        if (name.startsWith(RECORDS_PREFIX + getDatabaseName() + ".")) {
+          removeIfPresent(name);
+        }
+      }
+    }
+
+    private void removeIfPresent(String mapName) {
+      MVStore mv = getMvStore();
+      if (mv.hasMap(mapName)) {
+        mv.removeMap(mv.openMap(mapName));
+      }
     }
   }
 }

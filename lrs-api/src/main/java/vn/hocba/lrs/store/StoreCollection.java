@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -25,6 +26,13 @@ final class StoreCollection extends H2Collection {
   /** False while H2Collection's constructor runs (it logs the stored size). */
   private final boolean opened;
 
+  /** The map of a collection kept by record number, or null when it is kept by {@code _id}. */
+  private final MVMap<Object, Document> records;
+
+  /** The record number the next insert takes. */
+  private final AtomicLong nextRecord;
+
+  /** A collection an earlier version made: its data map keeps documents by {@code _id}. */
   StoreCollection(
       MongoDatabase database,
       String collectionName,
@@ -32,8 +40,48 @@ final class StoreCollection extends H2Collection {
       MVMap<Object, Document> dataMap,
       MVMap<String, Object> metaMap,
       CursorRegistry cursorRegistry) {
+    this(database, collectionName, options, dataMap, metaMap, cursorRegistry, false);
+  }
+
+  private StoreCollection(
+      MongoDatabase database,
+      String collectionName,
+      CollectionOptions options,
+      MVMap<Object, Document> dataMap,
+      MVMap<String, Object> metaMap,
+      CursorRegistry cursorRegistry,
+      boolean byRecord) {
     super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
     this.opened = true;
+    this.records = byRecord ? dataMap : null;
+    Object last = byRecord ? dataMap.lastKey() : null;
+    this.nextRecord = new AtomicLong(last == null ? 0 : ((Long) last) + 1);
+  }
+
+  /**
+   * A collection that keeps its documents by record number, in insertion order, as MongoDB's
+   * storage engine does (decision 19): an insert appends to the map's last page whatever its {@code
+   * _id}, and the {@code _id} index, a map of small entries, takes the random keys.
+   */
+  static StoreCollection byRecord(
+      MongoDatabase database,
+      String collectionName,
+      CollectionOptions options,
+      MVMap<Object, Document> records,
+      MVMap<String, Object> metaMap,
+      CursorRegistry cursorRegistry) {
+    return new StoreCollection(
+        database, collectionName, options, records, metaMap, cursorRegistry, true);
+  }
+
+  @Override
+  protected Object addDocumentInternal(Document document) {
+    if (records == null) {
+      return super.addDocumentInternal(document);
+    }
+    Long record = nextRecord.getAndIncrement();
+    records.put(record, document);
+    return record;
   }
 
   @Override

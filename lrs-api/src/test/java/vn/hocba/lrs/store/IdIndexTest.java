@@ -25,7 +25,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code _id} index served by the data map for string ids (decision 16). */
+/**
+ * The {@code _id} index served by the data map for string ids (decision 16), in collections an
+ * earlier version made; the collections this version makes keep their documents by record number
+ * ({@link RecordLayoutTest}, decision 19).
+ */
 class IdIndexTest {
 
   @TempDir Path dir;
@@ -50,6 +54,17 @@ class IdIndexTest {
     }
   }
 
+  /** Makes {@code hocba.things} as earlier versions did: its data map keyed by {@code _id}. */
+  private static Path earlierCollection(Path file) {
+    withServer(
+        new H2Backend(EmbeddedStore.open(file, 16)),
+        things -> {
+          things.insertOne(thing("seed"));
+          return things.deleteOne(eq("_id", "seed"));
+        });
+    return file;
+  }
+
   private static void refusesDuplicates(MongoCollection<Document> things, Object id) {
     assertThatThrownBy(() -> things.insertOne(thing(id)))
         .isInstanceOfSatisfying(
@@ -60,7 +75,7 @@ class IdIndexTest {
   @Test
   @DisplayName("string ids: unique, found, deleted and re-added without a separate index map")
   void stringIds() {
-    Path file = dir.resolve("s.mv");
+    Path file = earlierCollection(dir.resolve("s.mv"));
     withServer(
         new StoreBackend(EmbeddedStore.open(file, 16)),
         things -> {
@@ -116,7 +131,7 @@ class IdIndexTest {
   @Test
   @DisplayName("other ids keep the separate map: 1, 1L and 1.0 are the same key, as in MongoDB")
   void otherIds() {
-    Path file = dir.resolve("o.mv");
+    Path file = earlierCollection(dir.resolve("o.mv"));
     ObjectId oid = new ObjectId();
     withServer(
         new StoreBackend(EmbeddedStore.open(file, 16)),

@@ -328,7 +328,7 @@ class StoreDataTypeTest {
     MVStore reopened = EmbeddedStore.open(dir.resolve("new.mv"), 16);
     try {
       assertThat(reopened.getMapNames())
-          .contains("databases.hocba.things", "hocba.things._index_code_1");
+          .contains("records.hocba.things", "hocba.things._index_code_1");
     } finally {
       reopened.close();
     }

@@ -4,6 +4,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.util.function.Function;
@@ -15,6 +16,11 @@ final class TestServers {
 
   /** Runs {@code work} on the collection {@code hocba.things}. */
   static <T> T withServer(H2Backend backend, Function<MongoCollection<org.bson.Document>, T> work) {
+    return withDatabase(backend, db -> work.apply(db.getCollection("things")));
+  }
+
+  /** Runs {@code work} on the database {@code hocba}. */
+  static <T> T withDatabase(H2Backend backend, Function<MongoDatabase, T> work) {
     MongoServer server = new MongoServer(backend);
     try {
       var address = server.bind();
@@ -22,7 +28,7 @@ final class TestServers {
           MongoClients.create(
               new ConnectionString(
                   "mongodb://" + address.getHostString() + ":" + address.getPort()))) {
-        return work.apply(client.getDatabase("hocba").getCollection("things"));
+        return work.apply(client.getDatabase("hocba"));
       }
     } finally {
       server.shutdownNow();
