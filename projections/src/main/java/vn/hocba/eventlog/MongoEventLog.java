@@ -80,6 +80,23 @@ public final class MongoEventLog implements EventStorageEngine {
 
   private final RecentCommits recent = new RecentCommits(RECENT_EVENTS);
 
+  /**
+   * How long after its last append this process trusts that the head it wrote is the log's head. A
+   * log has one writer (decision 2), so a reader that has everything this process wrote finds
+   * nothing newer in the store; while this process is appending it does not ask. A process that
+   * does not write (a reading instance), or stopped writing a while ago, asks at every poll, so a
+   * second writer run against decision 2 is still seen.
+   */
+  static final long OWN_HEAD_TRUST_NANOS = 1_000_000_000L;
+
+  /** The clock of {@link #OWN_HEAD_TRUST_NANOS}; tests set their own. */
+  java.util.function.LongSupplier nanoTime = System::nanoTime;
+
+  /** {@link #nanoTime} of this process's last append; only meaningful once it appended. */
+  private volatile long lastAppendNanos;
+
+  private volatile boolean appended;
+
   public MongoEventLog(MongoDatabase db, Serializer serializer) {
     this.commits = db.getCollection(COLLECTION);
     this.serializer = serializer;
@@ -190,9 +207,21 @@ public final class MongoEventLog implements EventStorageEngine {
       }
       throw ex;
     }
+    recent.add(first, tracked);
+    lastAppendNanos = nanoTime.getAsLong();
+    appended = true;
     next = first + events.size();
     knownCommits.put(first, events.size());
-    recent.add(first, tracked);
+  }
+
+  /**
+   * Whether a reader at {@code position} has everything: it is at the head this process wrote, and
+   * this process appended recently ({@link #OWN_HEAD_TRUST_NANOS}).
+   */
+  boolean atOwnHead(long position) {
+    return appended
+        && position >= next
+        && nanoTime.getAsLong() - lastAppendNanos < OWN_HEAD_TRUST_NANOS;
   }
 
   /**
@@ -416,6 +445,9 @@ public final class MongoEventLog implements EventStorageEngine {
         buffer.addAll(held);
         pos += held.size();
         return true;
+      }
+      if (atOwnHead(pos)) {
+        return false; // nothing newer than what this process just wrote: no store round trip
       }
       List<Document> run;
       Optional<Document> partial = Optional.empty();

@@ -142,6 +142,26 @@ class RecentCommitsTest {
     }
   }
 
+  @Test
+  @DisplayName("at the head it wrote, a writing process does not ask the store; others always do")
+  void ownHead() {
+    MongoEventLog writer = new MongoEventLog(mongo.db, MongoTestSupport.serializer());
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    writer.nanoTime = now::get;
+    payloads(writer, 0, 3);
+    MongoEventLog reading = new MongoEventLog(mongo.db, MongoTestSupport.serializer());
+    // a commit this process did not write: a second writer, run against decision 2
+    payloads(new MongoEventLog(mongo.db, MongoTestSupport.serializer()), 3, 2);
+    TrackingToken atThree = new GapAwareTrackingToken(2, List.of());
+
+    assertThat(readAll(writer, atThree)).isEmpty(); // appended just now: trusts its own head
+    assertThat(readAll(reading, atThree)).hasSize(2); // never appended: asks the store
+    now.addAndGet(MongoEventLog.OWN_HEAD_TRUST_NANOS);
+    assertThat(readAll(writer, atThree)) // a while after its last append it asks again
+        .extracting(m -> m.trackingToken().position().orElseThrow())
+        .containsExactly(3L, 4L);
+  }
+
   private static List<TrackedEventMessage<?>> tracked(long first, int n) {
     List<TrackedEventMessage<?>> out = new ArrayList<>();
     for (long p = first; p < first + n; p++) {
