@@ -46,6 +46,16 @@ public final class MongoTokenStore implements TokenStore {
   private final Clock clock;
   private final Duration claimTimeout;
 
+  /**
+   * When this node last wrote its claim of a segment (stored its token, claimed or extended it), by
+   * key. A tracking processor extends its claim whenever a poll finds no event, which under load is
+   * about as often as it stores a token; a claim written less than a fifth of the timeout ago
+   * cannot have been taken (another node may take it only once it expired), so extending it again
+   * writes nothing.
+   */
+  private final java.util.Map<String, Long> claimWritten =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   public MongoTokenStore(
       MongoDatabase db, Serializer serializer, String owner, Clock clock, Duration claimTimeout) {
     this.tokens = db.getCollection(COLLECTION);
@@ -138,9 +148,11 @@ public final class MongoTokenStore implements TokenStore {
         storeToken(token, processorName, segment);
         return;
       }
+      claimWritten.remove(key(processorName, segment));
       throw new UnableToClaimTokenException(
           "segment claimed by another node: " + key(processorName, segment));
     }
+    claimWritten.put(key(processorName, segment), clock.millis());
   }
 
   @Override
@@ -151,9 +163,11 @@ public final class MongoTokenStore implements TokenStore {
             Updates.combine(Updates.set("owner", owner), Updates.set("claimed", clock.millis())),
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
     if (d == null) {
+      claimWritten.remove(key(processorName, segment));
       throw new UnableToClaimTokenException(
           "no claimable token for " + key(processorName, segment));
     }
+    claimWritten.put(key(processorName, segment), d.getLong("claimed"));
     String data = d.getString("token");
     if (data == null) {
       return null;
@@ -164,17 +178,26 @@ public final class MongoTokenStore implements TokenStore {
 
   @Override
   public void extendClaim(String processorName, int segment) {
+    String key = key(processorName, segment);
+    long now = clock.millis();
+    Long written = claimWritten.get(key);
+    if (written != null && now - written < claimTimeout.toMillis() / 5) {
+      return; // written moments ago: still this node's, for most of the timeout
+    }
     long matched =
         tokens
-            .updateOne(claimable(processorName, segment), Updates.set("claimed", clock.millis()))
+            .updateOne(claimable(processorName, segment), Updates.set("claimed", now))
             .getMatchedCount();
     if (matched == 0) {
-      throw new UnableToClaimTokenException("claim lost: " + key(processorName, segment));
+      claimWritten.remove(key);
+      throw new UnableToClaimTokenException("claim lost: " + key);
     }
+    claimWritten.put(key, now);
   }
 
   @Override
   public void releaseClaim(String processorName, int segment) {
+    claimWritten.remove(key(processorName, segment));
     tokens.updateOne(
         and(eq("_id", key(processorName, segment)), eq("owner", owner)),
         Updates.set("owner", null));
@@ -182,6 +205,7 @@ public final class MongoTokenStore implements TokenStore {
 
   @Override
   public void deleteToken(String processorName, int segment) {
+    claimWritten.remove(key(processorName, segment));
     tokens.deleteOne(and(eq("_id", key(processorName, segment)), eq("owner", owner)));
   }
 

@@ -1,5 +1,6 @@
 package vn.hocba.eventlog;
 
+import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,6 +74,42 @@ class MongoTokenStoreTest {
 
     b.releaseClaim("p", 0);
     assertThat(a.fetchToken("p", 0)).isEqualTo(at(7));
+  }
+
+  private Object claimed(String key) {
+    return mongo
+        .db
+        .getCollection(MongoTokenStore.COLLECTION)
+        .find(eq("_id", key))
+        .first()
+        .get("claimed");
+  }
+
+  @Test
+  @DisplayName("a claim written less than a fifth of the timeout ago is extended without a write")
+  void freshClaimsAreNotRewritten() {
+    MongoTokenStore a = store("a");
+    a.initializeTokenSegments("p", 1, null);
+    a.fetchToken("p", 0);
+    Object first = claimed("p/0");
+
+    now.set(now.get().plusSeconds(1));
+    a.extendClaim("p", 0);
+    assertThat(claimed("p/0")).isEqualTo(first); // written 1 s ago, timeout 10 s: nothing to do
+
+    now.set(now.get().plusSeconds(1));
+    a.extendClaim("p", 0);
+    assertThat(claimed("p/0")).isEqualTo(now.get().toEpochMilli()); // 2 s: written again
+
+    a.storeToken(at(4), "p", 0);
+    now.set(now.get().plusMillis(1500));
+    a.extendClaim("p", 0);
+    assertThat(claimed("p/0")).isEqualTo(now.get().minusMillis(1500).toEpochMilli());
+
+    // released, the segment is another node's to take; a's next extension asks the store and fails
+    a.releaseClaim("p", 0);
+    store("b").fetchToken("p", 0);
+    assertThatThrownBy(() -> a.extendClaim("p", 0)).isInstanceOf(UnableToClaimTokenException.class);
   }
 
   @Test
