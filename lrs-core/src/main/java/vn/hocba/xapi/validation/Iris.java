@@ -9,18 +9,30 @@ import java.util.regex.Pattern;
  */
 final class Iris {
 
-  private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.\\-]*:");
   private static final Pattern MAILTO = Pattern.compile("^mailto:[^@\\s:/?#\\[\\]]+@[^@\\s/?#]+$");
-  private static final Pattern PERCENT = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
   private Iris() {}
 
+  /**
+   * One pass over the text, no pattern: every IRI of every statement goes through here (a profile
+   * of the POST threads put the pattern-based check at 3.5 % of their samples).
+   */
   static boolean isIri(String text) {
-    if (text == null || !SCHEME.matcher(text).find()) {
+    if (text == null || text.isEmpty() || !asciiLetter(text.charAt(0))) {
       return false;
     }
-    String rest = text.substring(text.indexOf(':') + 1);
-    if (rest.isEmpty()) {
+    int colon = -1;
+    for (int i = 1; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch == ':') {
+        colon = i;
+        break;
+      }
+      if (!(asciiLetter(ch) || (ch >= '0' && ch <= '9') || ch == '+' || ch == '.' || ch == '-')) {
+        return false; // RFC 3986 scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
+      }
+    }
+    if (colon < 0 || colon == text.length() - 1) {
       return false;
     }
     for (int i = 0; i < text.length(); i++) {
@@ -31,8 +43,20 @@ final class Iris {
           || "<>\"{}|\\^`".indexOf(ch) >= 0) {
         return false;
       }
+      if (ch == '%'
+          && (i + 2 >= text.length() || !hex(text.charAt(i + 1)) || !hex(text.charAt(i + 2)))) {
+        return false; // a percent sign starts a percent-encoded octet
+      }
     }
-    return !PERCENT.matcher(text).find();
+    return true;
+  }
+
+  private static boolean asciiLetter(char ch) {
+    return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+  }
+
+  private static boolean hex(char ch) {
+    return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'F') || (ch >= 'a' && ch <= 'f');
   }
 
   /** An IRL is an IRI that is expected to be resolvable; syntactically the same check. */

@@ -26,7 +26,16 @@ class FormatsTest {
       "http://example.com/a b, false",
       "'http:', false",
       "http://x/%zz, false",
-      "1http://example.com, false"
+      "1http://example.com, false",
+      "a+b.c-d9:x, true",
+      "'x:', false",
+      "':x', false",
+      "'', false",
+      "http://x/%4, false",
+      "http://x/%, false",
+      "http://x/%4a%4F, true",
+      "http://x/a{b}, false",
+      "'http://x/\u0085', false"
     })
     void iri(String text, boolean valid) {
       assertThat(Iris.isIri(text)).isEqualTo(valid);
