@@ -163,6 +163,25 @@ class StatementResourceTest {
     }
 
     @Test
+    @DisplayName("an unpaired surrogate escape is 400 and stores nothing; a pair comes back whole")
+    void unpairedSurrogatesAre400() {
+      String id = Statements.id();
+      String lone =
+          Statements.completed(id, Statements.mbox(), "http://example.org/a")
+              .replace("\"did\"", "\"Nguy\\u1ec5n \\ud800\"");
+      assertThat(lone).contains("\\ud800");
+      HttpResponse<String> r = lrs.post(lone);
+      assertThat(r.statusCode()).isEqualTo(400);
+      assertThat(json(r).path("message").asText()).contains("unpaired UTF-16 surrogate");
+      assertThat(lrs.get("?statementId=" + id).statusCode()).isEqualTo(404);
+
+      String pair = lone.replace("\\ud800", "\\ud83d\\ude00");
+      assertThat(lrs.post(pair).statusCode()).isEqualTo(200);
+      assertThat(json(lrs.get("?statementId=" + id)).at("/verb/display/en-US").asText())
+          .isEqualTo("Nguyễn 😀");
+    }
+
+    @Test
     void anEmptyBatchIsAcceptedAndStoresNothing() {
       HttpResponse<String> r = lrs.post("[]");
       assertThat(r.statusCode()).isEqualTo(200);

@@ -5,13 +5,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * The one JSON reader for client input: duplicate keys, trailing tokens, comments and NaN fail, and
@@ -56,11 +60,53 @@ public final class StrictJson {
       if (node == null || node.isMissingNode()) {
         throw new InvalidJsonException("the body is empty, a JSON value was expected");
       }
+      requireWholeCharacters(node);
       return node;
     } catch (JsonProcessingException e) {
       throw new InvalidJsonException(e.getOriginalMessage());
     } catch (IOException e) {
       throw new InvalidJsonException(e.getMessage());
+    }
+  }
+
+  /**
+   * Refuses a name or string holding an unpaired surrogate. JSON's grammar lets a client write one
+   * as an escape ({@code "\\uD800"} alone), but it is no Unicode character (RFC 8259 section 8.2;
+   * RFC 7493 section 2.1 forbids it): UTF-8 cannot carry it, so the stores would keep a replacement
+   * character, a GET would not give back what was stored, and the hash chain, computed over the
+   * text as accepted, would no longer match what the log reads back.
+   */
+  private static void requireWholeCharacters(JsonNode node) {
+    if (node.isTextual()) {
+      requireWholeCharacters(node.textValue());
+    } else if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        requireWholeCharacters(field.getKey());
+        requireWholeCharacters(field.getValue());
+      }
+    } else if (node.isArray()) {
+      for (JsonNode item : node) {
+        requireWholeCharacters(item);
+      }
+    }
+  }
+
+  private static void requireWholeCharacters(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isSurrogate(c)) {
+        continue;
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++; // a pair: one character beyond the Basic Multilingual Plane
+        continue;
+      }
+      throw new InvalidJsonException(
+          "a string or property name holds an unpaired UTF-16 surrogate escape (\\uD800 to"
+              + " \\uDFFF without its pair), which is no Unicode character (RFC 8259 section 8.2)");
     }
   }
 
@@ -87,6 +133,22 @@ public final class StrictJson {
   public static String write(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree could not be written", e);
+    }
+  }
+
+  private static final ObjectWriter ASCII = MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
+
+  /**
+   * Compact JSON text of a tree with every character beyond ASCII written as a {@code \\u} escape:
+   * the same JSON value, in text that needs no character encoding. The MongoDB driver copies ASCII
+   * strings in bulk and encodes any other string char by char, and a lone surrogate, which a client
+   * may send as an escape, survives as an escape where UTF-8 could not carry it.
+   */
+  public static String writeAscii(JsonNode node) {
+    try {
+      return ASCII.writeValueAsString(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree could not be written", e);
     }

@@ -41,4 +41,24 @@ class StrictJsonTest {
     assertThatThrownBy(() -> StrictJson.parseStored("{\"a\":1} 2"))
         .isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  @DisplayName("an unpaired surrogate escape is refused in values and names; a pair is a character")
+  void unpairedSurrogates() {
+    for (String json :
+        new String[] {
+          "{\"name\":\"Nguy\\u1ec5n \\ud800\"}",
+          "{\"name\":\"\\udc00x\"}",
+          "[\"a\", {\"b\": [\"\\ud83d\"]}]",
+          "{\"\\ud800\":1}",
+          "\"\\ude00\\ud83d\""
+        }) {
+      assertThatThrownBy(() -> StrictJson.parse(json))
+          .as(json)
+          .isInstanceOf(StrictJson.InvalidJsonException.class)
+          .hasMessageContaining("unpaired UTF-16 surrogate");
+    }
+    assertThat(StrictJson.parse("{\"name\":\"\\ud83d\\ude00 ễ\"}").get("name").asText())
+        .isEqualTo("😀 ễ");
+  }
 }
