@@ -47,7 +47,8 @@ class RecentCommitsTest {
           new StatementRecordedEvent(
               p,
               "id-" + p,
-              "{\"id\":\"id-" + p + "\",\"name\":\"Nguyễn\"}",
+              // a lone surrogate (a client may send one as an escape) must survive the store too
+              "{\"id\":\"id-" + p + "\",\"name\":\"Nguyễn \uD800\"}",
               "2.0.0",
               stored,
               "k",
@@ -104,6 +105,12 @@ class RecentCommitsTest {
 
     assertThat(fromMemory).hasSize(8);
     assertThat(fromStore).hasSize(8);
+    // the commits' events text is ASCII (decision 20): the driver copies it as it is
+    StringBuilder texts = new StringBuilder();
+    for (org.bson.Document c : mongo.db.getCollection(MongoEventLog.COLLECTION).find()) {
+      texts.append(c.getString("events"));
+    }
+    assertThat(texts.toString()).matches("\\p{ASCII}*").contains("Nguy\\u1EC5n \\uD800");
     for (int i = 0; i < 8; i++) {
       TrackedEventMessage<?> m = fromMemory.get(i);
       TrackedEventMessage<?> s = fromStore.get(i);
