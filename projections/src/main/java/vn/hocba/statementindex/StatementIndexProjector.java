@@ -186,7 +186,7 @@ public final class StatementIndexProjector {
         new Document("_id", e.statementId())
             .append("pos", e.position())
             .append("stored", Date.from(e.stored()))
-            .append("statement", e.statement())
+            .append("statement", StatementQueries.storedText(e.statement()))
             .append("voided", false)
             .append("voiding", f.voiding())
             .append("target", f.statementRefTarget().orElse(null));
@@ -248,7 +248,7 @@ public final class StatementIndexProjector {
     Map<String, Document> updated = new HashMap<>();
     for (Document referring : statements.find(in("_id", by))) {
       Document effective =
-          ownFields(StatementFacts.of(StrictJson.parseStored(referring.getString("statement"))));
+          ownFields(StatementFacts.of(StrictJson.parseStored(StatementQueries.text(referring))));
       widen(effective, target);
       Document update = new Document();
       for (String field : FILTER_FIELDS) {

@@ -14,6 +14,7 @@ import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.Binary;
 
 /** Reads the statement index: single statements by id and filtered, paged lists. */
 public final class StatementQueries {
@@ -43,10 +45,25 @@ public final class StatementQueries {
     return Optional.ofNullable(statements.find(eq("_id", id)).first()).map(StatementQueries::map);
   }
 
+  /**
+   * A statement's text as an index document holds it: its UTF-8 bytes as binary, which the driver
+   * copies in bulk where it encodes a string char by char past its first non-ASCII character (every
+   * Vietnamese name; decision 20).
+   */
+  static Binary storedText(String statement) {
+    return new Binary(statement.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The statement text of an index document: binary, or a string in documents built earlier. */
+  static String text(Document d) {
+    Object v = d.get("statement");
+    return v instanceof Binary b ? new String(b.getData(), StandardCharsets.UTF_8) : (String) v;
+  }
+
   private static IndexedStatement map(Document d) {
     return new IndexedStatement(
         d.getString("_id"),
-        d.getString("statement"),
+        text(d),
         d.getDate("stored").toInstant(),
         d.getBoolean("voided", false));
   }

@@ -138,7 +138,8 @@ class ChainVerifierTest {
 
   ArrayNode events(long commit) {
     return (ArrayNode)
-        StrictJson.parse(commits.find(new Document("_id", commit)).first().getString("events"));
+        StrictJson.parse(
+            MongoEventLog.eventsText(commits.find(new Document("_id", commit)).first()));
   }
 
   ObjectNode payload(ArrayNode events, int slot) {

@@ -1,5 +1,6 @@
 package vn.hocba.lrs.store;
 
+import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import java.nio.ByteBuffer;
@@ -21,6 +22,8 @@ final class Bson {
   private static final byte STRING = 0x02;
   private static final byte DOCUMENT = 0x03;
   private static final byte ARRAY = 0x04;
+  private static final byte BINARY = 0x05;
+  private static final byte GENERIC_SUBTYPE = 0x00;
   private static final byte OBJECT_ID = 0x07;
   private static final byte BOOLEAN = 0x08;
   private static final byte DATE = 0x09;
@@ -98,6 +101,11 @@ final class Bson {
     } else if (v instanceof Boolean b) {
       buff.put((byte) (b ? 1 : 0));
       type = BOOLEAN;
+    } else if (v instanceof BinData bin) {
+      // the decoder gives generic (and user-defined) binary back as BinData; written as generic
+      byte[] data = bin.getData();
+      buff.putInt(Integer.reverseBytes(data.length)).put(GENERIC_SUBTYPE).put(data);
+      type = BINARY;
     } else if (v instanceof ObjectId id) {
       buff.put(id.toByteArray());
       type = OBJECT_ID;

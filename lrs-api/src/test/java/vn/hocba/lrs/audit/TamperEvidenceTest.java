@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,6 +22,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -34,6 +34,7 @@ import org.springframework.test.context.ActiveProfiles;
 import vn.hocba.audit.Ed25519Signatures;
 import vn.hocba.audit.SignedCheckpoint;
 import vn.hocba.checkpoints.Checkpoints;
+import vn.hocba.eventlog.MongoEventLog;
 import vn.hocba.eventlog.StatementLedger;
 import vn.hocba.lrs.cli.Cli;
 import vn.hocba.lrs.security.Credentials;
@@ -147,9 +148,9 @@ class TamperEvidenceTest {
   /** Replaces the statement text of one stored event with an edited one, runs, then restores. */
   void withEditedStatement(String statementId, Runnable check) {
     MongoCollection<Document> log = db.getCollection("event_log");
-    Document commit = log.find(Filters.regex("events", statementId)).first();
-    String original = commit.getString("events");
-    ArrayNode events = (ArrayNode) StrictJson.parse(original);
+    Document commit = commitHolding(statementId);
+    Object original = commit.get("events");
+    ArrayNode events = (ArrayNode) StrictJson.parse(MongoEventLog.eventsText(commit));
     for (JsonNode e : events) {
       ObjectNode payload = (ObjectNode) e.get("payload");
       if (statementId.equals(payload.path("statementId").asText())) {
@@ -158,7 +159,8 @@ class TamperEvidenceTest {
       }
     }
     Document id = new Document("_id", commit.get("_id"));
-    log.updateOne(id, new Document("$set", new Document("events", StrictJson.write(events))));
+    log.updateOne(
+        id, new Document("$set", new Document("events", asStored(StrictJson.write(events)))));
     try {
       check.run();
     } finally {
@@ -166,10 +168,26 @@ class TamperEvidenceTest {
     }
   }
 
+  /**
+   * Events text in the form the log stores it (decision 20), so an edit looks like the real thing.
+   */
+  static Binary asStored(String eventsText) {
+    return new Binary(eventsText.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The commit whose events hold a statement (the log's commits are few in these tests). */
+  Document commitHolding(String statementId) {
+    for (Document c : db.getCollection("event_log").find()) {
+      if (MongoEventLog.eventsText(c).contains(statementId)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no commit holds " + statementId);
+  }
+
   long positionOf(String statementId) {
-    Document commit =
-        db.getCollection("event_log").find(Filters.regex("events", statementId)).first();
-    ArrayNode events = (ArrayNode) StrictJson.parse(commit.getString("events"));
+    Document commit = commitHolding(statementId);
+    ArrayNode events = (ArrayNode) StrictJson.parse(MongoEventLog.eventsText(commit));
     for (JsonNode e : events) {
       if (statementId.equals(e.get("payload").path("statementId").asText())) {
         return e.get("payload").get("position").asLong();
@@ -299,9 +317,11 @@ class TamperEvidenceTest {
       long position = cp.get("position").asLong();
       MongoCollection<Document> log = db.getCollection("event_log");
       Document id = new Document("_id", position);
-      String original = log.find(id).first().getString("events");
-      String tampered = original.replace(cp.get("coveredHash").asText(), "0".repeat(64));
-      log.updateOne(id, new Document("$set", new Document("events", tampered)));
+      Document commit = log.find(id).first();
+      Object original = commit.get("events");
+      String tampered =
+          MongoEventLog.eventsText(commit).replace(cp.get("coveredHash").asText(), "0".repeat(64));
+      log.updateOne(id, new Document("$set", new Document("events", asStored(tampered))));
       try {
         JsonNode b = verify().get("firstBreak");
         assertThat(b.get("position").asLong()).isEqualTo(position);

@@ -146,20 +146,21 @@ class StoreDataTypeTest {
     doc.put("statement", "{\"actor\":{\"name\":\"Nguyễn Văn A 😀\"}}");
     doc.put("nested", nested);
     doc.put("nothing", null);
+    doc.put("events", new BinData(new byte[] {'[', 0, (byte) 0xFF, ']'})); // decision 20
+    doc.put("empty", new BinData(new byte[0]));
     doc.put("nan", Double.NaN);
     Object back = roundTrip(doc, StoreDataType.TAG_DOCUMENT);
     assertThat(back).isEqualTo(doc);
     assertSameClasses(doc, back);
 
-    // what BSON would not give back identically keeps H2's Java serialization
+    // what BSON would not give back identically keeps H2's Java serialization; generic binary
+    // (BinData) comes back as BinData, decoded by mongo-java-server from a commit's events
     for (Map.Entry<String, Object> odd :
         Map.<String, Object>of(
                 "nanos",
                 Instant.parse("2026-11-28T10:15:30.123456Z"),
                 "lone surrogate",
                 "a\uD800b",
-                "binary",
-                new BinData(new byte[] {1, 2}),
                 "immutable list",
                 List.of("a"))
             .entrySet()) {

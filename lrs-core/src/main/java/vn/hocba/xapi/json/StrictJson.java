@@ -154,6 +154,15 @@ public final class StrictJson {
     }
   }
 
+  /** {@link #writeAscii} as bytes (each one an ASCII character). */
+  public static byte[] writeAsciiBytes(JsonNode node) {
+    try {
+      return ASCII.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree could not be written", e);
+    }
+  }
+
   /** Malformed JSON from a client: always a 400. */
   public static final class InvalidJsonException extends RuntimeException {
     public InvalidJsonException(String message) {
