@@ -141,20 +141,10 @@ public final class StrictJson {
   private static final ObjectWriter ASCII = MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
 
   /**
-   * Compact JSON text of a tree with every character beyond ASCII written as a {@code \\u} escape:
-   * the same JSON value, in text that needs no character encoding. The MongoDB driver copies ASCII
-   * strings in bulk and encodes any other string char by char, and a lone surrogate, which a client
-   * may send as an escape, survives as an escape where UTF-8 could not carry it.
+   * Compact JSON text of a tree as bytes, every character beyond ASCII written as a {@code \\u}
+   * escape: the same JSON value, in bytes that read the same as ASCII or UTF-8. A lone surrogate,
+   * which UTF-8 cannot carry, is kept as its escape (decision 20).
    */
-  public static String writeAscii(JsonNode node) {
-    try {
-      return ASCII.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree could not be written", e);
-    }
-  }
-
-  /** {@link #writeAscii} as bytes (each one an ASCII character). */
   public static byte[] writeAsciiBytes(JsonNode node) {
     try {
       return ASCII.writeValueAsBytes(node);
