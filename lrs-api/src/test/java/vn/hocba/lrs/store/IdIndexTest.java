@@ -1,23 +1,15 @@
 package vn.hocba.lrs.store;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.regex;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static vn.hocba.lrs.store.IdCases.refusesDuplicates;
+import static vn.hocba.lrs.store.IdCases.thing;
 import static vn.hocba.lrs.store.TestServers.withServer;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReplaceOptions;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
-import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -33,10 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class IdIndexTest {
 
   @TempDir Path dir;
-
-  private static Document thing(Object id) {
-    return new Document("_id", id).append("v", String.valueOf(id));
-  }
 
   /** Entries in the separate {@code _id} index map of the collection. */
   private long separateEntries(Path file) {
@@ -65,13 +53,6 @@ class IdIndexTest {
     return file;
   }
 
-  private static void refusesDuplicates(MongoCollection<Document> things, Object id) {
-    assertThatThrownBy(() -> things.insertOne(thing(id)))
-        .isInstanceOfSatisfying(
-            MongoWriteException.class,
-            e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
-  }
-
   @Test
   @DisplayName("string ids: unique, found, deleted and re-added without a separate index map")
   void stringIds() {
@@ -79,51 +60,14 @@ class IdIndexTest {
     withServer(
         new StoreBackend(EmbeddedStore.open(file, 16)),
         things -> {
-          List<Document> docs = new ArrayList<>();
-          for (int i = 0; i < 500; i++) {
-            docs.add(thing("id-" + i));
-          }
-          things.insertMany(docs);
-          refusesDuplicates(things, "id-7");
-          // a batch with one taken id stores the others and names the taken one
-          assertThatThrownBy(
-                  () ->
-                      things.insertMany(
-                          List.of(thing("id-600"), thing("id-8"), thing("id-601")),
-                          new InsertManyOptions().ordered(false)))
-              .isInstanceOfSatisfying(
-                  MongoBulkWriteException.class,
-                  e ->
-                      assertThat(e.getWriteErrors())
-                          .singleElement()
-                          .extracting("index")
-                          .isEqualTo(1));
-          assertThat(things.find(eq("_id", "id-42")).first()).isEqualTo(thing("id-42"));
-          assertThat(things.find(in("_id", "id-1", "id-2", "nope")).into(new ArrayList<>()))
-              .containsExactlyInAnyOrder(thing("id-1"), thing("id-2"));
-          assertThat(things.find(regex("_id", "^id-60")).into(new ArrayList<>()))
-              .containsExactlyInAnyOrder(thing("id-60"), thing("id-600"), thing("id-601"));
-          things.deleteOne(eq("_id", "id-3"));
-          assertThat(things.find(eq("_id", "id-3")).first()).isNull();
-          things.insertOne(thing("id-3"));
-          things.replaceOne(
-              eq("_id", "id-4"), new Document("v", "changed"), new ReplaceOptions().upsert(true));
-          things.replaceOne(
-              eq("_id", "id-new"),
-              new Document("v", "upserted"),
-              new ReplaceOptions().upsert(true));
-          assertThat(things.find(eq("_id", "id-4")).first()).containsEntry("v", "changed");
-          assertThat(things.countDocuments()).isEqualTo(503);
+          IdCases.stringIds(things);
           return null;
         });
     assertThat(separateEntries(file)).isZero();
     withServer(
         new StoreBackend(EmbeddedStore.open(file, 16)),
         things -> {
-          refusesDuplicates(things, "id-9");
-          refusesDuplicates(things, "id-new");
-          assertThat(things.find(eq("_id", "id-499")).first()).isEqualTo(thing("id-499"));
-          assertThat(things.countDocuments()).isEqualTo(503);
+          IdCases.stringIdsAfterReopen(things);
           return null;
         });
   }

@@ -1,20 +1,14 @@
 package vn.hocba.lrs.store;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Filters.regex;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static vn.hocba.lrs.store.IdCases.refusesDuplicates;
+import static vn.hocba.lrs.store.IdCases.thing;
 import static vn.hocba.lrs.store.TestServers.withDatabase;
 import static vn.hocba.lrs.store.TestServers.withServer;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoNamespace;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Path;
@@ -37,10 +31,6 @@ class RecordLayoutTest {
 
   @TempDir Path dir;
 
-  private static Document thing(Object id) {
-    return new Document("_id", id).append("v", String.valueOf(id));
-  }
-
   private StoreBackend backend(Path file) {
     return new StoreBackend(EmbeddedStore.open(file, 16));
   }
@@ -61,13 +51,6 @@ class RecordLayoutTest {
         new MVMap.Builder<Object, Object>()
             .keyType(new StoreDataType())
             .valueType(new StoreDataType()));
-  }
-
-  private static void refusesDuplicates(MongoCollection<Document> things, Object id) {
-    assertThatThrownBy(() -> things.insertOne(thing(id)))
-        .isInstanceOfSatisfying(
-            MongoWriteException.class,
-            e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
   }
 
   @Test
@@ -104,52 +87,16 @@ class RecordLayoutTest {
     withServer(
         backend(file),
         things -> {
-          List<Document> docs = new ArrayList<>();
-          for (int i = 0; i < 500; i++) {
-            docs.add(thing("id-" + i));
-          }
-          things.insertMany(docs);
-          refusesDuplicates(things, "id-7");
-          assertThatThrownBy(
-                  () ->
-                      things.insertMany(
-                          List.of(thing("id-600"), thing("id-8"), thing("id-601")),
-                          new InsertManyOptions().ordered(false)))
-              .isInstanceOfSatisfying(
-                  MongoBulkWriteException.class,
-                  e ->
-                      assertThat(e.getWriteErrors())
-                          .singleElement()
-                          .extracting("index")
-                          .isEqualTo(1));
-          assertThat(things.find(eq("_id", "id-42")).first()).isEqualTo(thing("id-42"));
-          assertThat(things.find(in("_id", "id-1", "id-2", "nope")).into(new ArrayList<>()))
-              .containsExactlyInAnyOrder(thing("id-1"), thing("id-2"));
-          assertThat(things.find(regex("_id", "^id-60")).into(new ArrayList<>()))
-              .containsExactlyInAnyOrder(thing("id-60"), thing("id-600"), thing("id-601"));
-          things.deleteOne(eq("_id", "id-3"));
-          assertThat(things.find(eq("_id", "id-3")).first()).isNull();
-          things.insertOne(thing("id-3"));
+          IdCases.stringIds(things);
           things.updateOne(eq("_id", "id-5"), Updates.set("v", "updated"));
-          things.replaceOne(
-              eq("_id", "id-4"), new Document("v", "changed"), new ReplaceOptions().upsert(true));
-          things.replaceOne(
-              eq("_id", "id-new"),
-              new Document("v", "upserted"),
-              new ReplaceOptions().upsert(true));
-          assertThat(things.find(eq("_id", "id-4")).first()).containsEntry("v", "changed");
-          assertThat(things.countDocuments()).isEqualTo(503);
           return null;
         });
     // the next record number continues after the last one: nothing written before is overwritten
     withServer(
         backend(file),
         things -> {
-          refusesDuplicates(things, "id-9");
-          refusesDuplicates(things, "id-new");
+          IdCases.stringIdsAfterReopen(things);
           things.insertOne(thing("after-reopen"));
-          assertThat(things.find(eq("_id", "id-499")).first()).isEqualTo(thing("id-499"));
-          assertThat(things.find(eq("_id", "id-3")).first()).isEqualTo(thing("id-3"));
           assertThat(things.find(eq("_id", "id-5")).first()).containsEntry("v", "updated");
           assertThat(things.find(eq("_id", "after-reopen")).first())
               .isEqualTo(thing("after-reopen"));
