@@ -140,6 +140,25 @@ class Rebuilds implements DisposableBean {
     return out;
   }
 
+  /**
+   * How many events of the log the processor of {@code group} has still to apply: the log's head
+   * position minus the lowest position its segments reached; empty while it has no segment running
+   * (before it starts, while stopped for a reset, on a node that does not hold its claim).
+   */
+  OptionalLong behind(String group) {
+    Optional<StreamingEventProcessor> p = processor(group);
+    if (p.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    Map<Integer, EventTrackerStatus> status = p.get().processingStatus();
+    if (status.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    long reached =
+        status.values().stream().mapToLong(s -> s.getCurrentPosition().orElse(-1)).min().orElse(-1);
+    return OptionalLong.of(Math.max(0, eventLog.nextPosition() - 1 - reached));
+  }
+
   private Optional<StreamingEventProcessor> processor(String group) {
     return processing
         .eventProcessorByProcessingGroup(group, StreamingEventProcessor.class)
