@@ -12,10 +12,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import vn.hocba.eventlog.MongoTokenStore;
 import vn.hocba.eventlog.StatementLedger;
 import vn.hocba.programme.PersonKeys;
+import vn.hocba.progress.IdleProgressProjector;
 import vn.hocba.progress.PersonSequencing;
 import vn.hocba.progress.ProgressProjector;
 import vn.hocba.progress.ProgressStore;
@@ -57,18 +62,48 @@ class ProgrammeConfiguration {
   }
 
   @Bean
+  @Conditional(AnyProgramme.class)
   ProgressProjector progressProjector(
       ProgressStore store,
       Programmes programmes,
       PersonOfStatement personOfStatement,
       TokenStore tokenStore) {
+    rebuildIfChanged(store, programmes, tokenStore);
+    return new ProgressProjector(store, programmes.all(), personOfStatement);
+  }
+
+  /** Without a programme the group only follows the log (IdleProgressProjector). */
+  @Bean
+  @Conditional(NoProgramme.class)
+  IdleProgressProjector idleProgressProjector(
+      ProgressStore store, Programmes programmes, TokenStore tokenStore) {
+    rebuildIfChanged(store, programmes, tokenStore);
+    return new IdleProgressProjector(store);
+  }
+
+  private static void rebuildIfChanged(
+      ProgressStore store, Programmes programmes, TokenStore tokenStore) {
     if (!store.builtFor(programmes.all())) {
       log.info("programme files changed: the progress read model is rebuilt from event zero");
       ((MongoTokenStore) tokenStore).deleteTokens(ProgressProjector.GROUP);
       store.drop();
       store.markBuiltFor(programmes.all());
     }
-    return new ProgressProjector(store, programmes.all(), personOfStatement);
+  }
+
+  /** {@code lrs.programmes} names at least one file; each file is one programme. */
+  static final class AnyProgramme implements Condition {
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+      return !context.getEnvironment().getProperty("lrs.programmes", "").isBlank();
+    }
+  }
+
+  static final class NoProgramme implements Condition {
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+      return !new AnyProgramme().matches(context, metadata);
+    }
   }
 
   @Bean
