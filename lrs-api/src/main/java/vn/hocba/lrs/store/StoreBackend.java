@@ -176,14 +176,12 @@ public final class StoreBackend extends H2Backend {
       String collection = getFullCollectionNamespace(collectionName);
       MVStore mv = getMvStore();
       MVMap<String, Object> meta = mv.openMap(META_PREFIX + collection);
-      if (keyedById(collection)) {
-        openTyped(mv, DATA_PREFIX + collection);
-        MVMap<Object, Document> data = mv.openMap(DATA_PREFIX + collection);
-        return new StoreCollection(this, collectionName, options, data, meta, cursorRegistry);
-      }
-      openTyped(mv, RECORDS_PREFIX + collection);
-      MVMap<Object, Document> records = mv.openMap(RECORDS_PREFIX + collection);
-      return StoreCollection.byRecord(this, collectionName, options, records, meta, cursorRegistry);
+      boolean byRecord = !keyedById(collection);
+      String dataMap = (byRecord ? RECORDS_PREFIX : DATA_PREFIX) + collection;
+      openTyped(mv, dataMap);
+      MVMap<Object, Document> data = mv.openMap(dataMap);
+      return new StoreCollection(
+          this, collectionName, options, data, meta, cursorRegistry, byRecord);
     }
 
     @Override

@@ -32,18 +32,14 @@ final class StoreCollection extends H2Collection {
   /** The record number the next insert takes. */
   private final AtomicLong nextRecord;
 
-  /** A collection an earlier version made: its data map keeps documents by {@code _id}. */
+  /**
+   * @param byRecord true for a collection this version made: it keeps its documents by record
+   *     number, in insertion order, as MongoDB's storage engine does (decision 19), so an insert
+   *     appends to the map's last page whatever its {@code _id}, and the {@code _id} index, a map
+   *     of small entries, takes the random keys; false for one an earlier version made, whose data
+   *     map keeps documents by {@code _id}
+   */
   StoreCollection(
-      MongoDatabase database,
-      String collectionName,
-      CollectionOptions options,
-      MVMap<Object, Document> dataMap,
-      MVMap<String, Object> metaMap,
-      CursorRegistry cursorRegistry) {
-    this(database, collectionName, options, dataMap, metaMap, cursorRegistry, false);
-  }
-
-  private StoreCollection(
       MongoDatabase database,
       String collectionName,
       CollectionOptions options,
@@ -56,22 +52,6 @@ final class StoreCollection extends H2Collection {
     this.records = byRecord ? dataMap : null;
     Object last = byRecord ? dataMap.lastKey() : null;
     this.nextRecord = new AtomicLong(last == null ? 0 : ((Long) last) + 1);
-  }
-
-  /**
-   * A collection that keeps its documents by record number, in insertion order, as MongoDB's
-   * storage engine does (decision 19): an insert appends to the map's last page whatever its {@code
-   * _id}, and the {@code _id} index, a map of small entries, takes the random keys.
-   */
-  static StoreCollection byRecord(
-      MongoDatabase database,
-      String collectionName,
-      CollectionOptions options,
-      MVMap<Object, Document> records,
-      MVMap<String, Object> metaMap,
-      CursorRegistry cursorRegistry) {
-    return new StoreCollection(
-        database, collectionName, options, records, metaMap, cursorRegistry, true);
   }
 
   @Override
