@@ -3,9 +3,12 @@ package vn.hocba.eventlog;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -37,9 +40,10 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
@@ -69,6 +73,13 @@ public final class MongoEventLog implements EventStorageEngine {
 
   private final MongoCollection<Document> commits;
   private final Serializer serializer;
+
+  /**
+   * Writes payloads as the serializer would, into a commit's ASCII text; {@code null} when the
+   * serializer is not Jackson's, for a log that is only read.
+   */
+  private final ObjectWriter payloadWriter;
+
   private volatile long next;
 
   /** First position and size of recently written or read commits. */
@@ -102,6 +113,13 @@ public final class MongoEventLog implements EventStorageEngine {
   public MongoEventLog(MongoDatabase db, Serializer serializer) {
     this.commits = db.getCollection(COLLECTION);
     this.serializer = serializer;
+    this.payloadWriter =
+        serializer instanceof JacksonSerializer js
+            ? js.getObjectMapper()
+                .writer()
+                .with(JsonWriteFeature.ESCAPE_NON_ASCII)
+                .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
+            : null;
     this.next = findNext();
   }
 
@@ -162,32 +180,17 @@ public final class MongoEventLog implements EventStorageEngine {
       throw new IllegalArgumentException("a commit holds at most " + MAX_EVENTS_PER_COMMIT);
     }
     long first = next;
-    ArrayNode docs = StrictJson.mapper().createArrayNode();
     // the messages readers will get, held for them once the commit is stored
     List<TrackedEventMessage<?>> tracked = new ArrayList<>(events.size());
+    List<Map<String, Object>> metas = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
       EventMessage<?> e = events.get(i);
       Object assigned = e.getMetaData().get(POSITION);
       if (!(assigned instanceof Number n) || n.longValue() != first + i) {
         throw new LogPositionTakenException(first + i);
       }
-      SerializedObject<JsonNode> payload = serializer.serialize(e.getPayload(), JsonNode.class);
-      ObjectNode event = docs.addObject();
-      event.put("id", e.getIdentifier());
-      event.put("type", payload.getType().getName());
-      event.put("rev", payload.getType().getRevision());
-      event.put("ts", e.getTimestamp().toString());
-      ObjectNode meta = event.putObject("meta");
       Map<String, Object> storedMeta = storedMetaData(e);
-      storedMeta.forEach(
-          (k, v) -> {
-            if (v instanceof Long num) {
-              meta.put(k, num);
-            } else {
-              meta.put(k, (String) v);
-            }
-          });
-      event.set("payload", payload.getData());
+      metas.add(storedMeta);
       tracked.add(
           new GenericTrackedEventMessage<>(
               new GapAwareTrackingToken(first + i, List.of()),
@@ -200,7 +203,7 @@ public final class MongoEventLog implements EventStorageEngine {
         new Document("_id", first)
             .append("n", events.size())
             .append("ts", Date.from(events.get(0).getTimestamp()))
-            .append("events", new Binary(StrictJson.writeAsciiBytes(docs)));
+            .append("events", new Binary(eventsJson(events, metas)));
     try {
       commits.insertOne(commit);
     } catch (MongoWriteException ex) {
@@ -215,6 +218,49 @@ public final class MongoEventLog implements EventStorageEngine {
     appended = true;
     next = first + events.size();
     knownCommits.put(first, events.size());
+  }
+
+  /**
+   * The JSON text of a commit's events, written in one pass: each payload goes straight from the
+   * event object into the commit's text, every character beyond ASCII as a {@code \\u} escape
+   * (decision 20). Serializing each payload to bytes, parsing those into a tree and writing the
+   * tree again cost three times the work (decision 22).
+   */
+  private byte[] eventsJson(
+      List<? extends EventMessage<?>> events, List<Map<String, Object>> metas) {
+    if (payloadWriter == null) {
+      throw new IllegalStateException(
+          "commits hold their events as JSON: appending needs Axon's JacksonSerializer");
+    }
+    ByteArrayBuilder out = new ByteArrayBuilder(events.size() * 1024);
+    try (JsonGenerator g = payloadWriter.createGenerator(out)) {
+      g.writeStartArray();
+      for (int i = 0; i < events.size(); i++) {
+        EventMessage<?> e = events.get(i);
+        SerializedType type = serializer.typeForClass(e.getPayloadType());
+        g.writeStartObject();
+        g.writeStringField("id", e.getIdentifier());
+        g.writeStringField("type", type.getName());
+        g.writeStringField("rev", type.getRevision());
+        g.writeStringField("ts", e.getTimestamp().toString());
+        g.writeObjectFieldStart("meta");
+        for (Map.Entry<String, Object> m : metas.get(i).entrySet()) {
+          if (m.getValue() instanceof Long num) {
+            g.writeNumberField(m.getKey(), num);
+          } else {
+            g.writeStringField(m.getKey(), (String) m.getValue());
+          }
+        }
+        g.writeEndObject();
+        g.writeFieldName("payload");
+        payloadWriter.writeValue(g, e.getPayload());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    } catch (java.io.IOException ex) {
+      throw new IllegalStateException("events could not be written as JSON", ex);
+    }
+    return out.toByteArray();
   }
 
   /**

@@ -1,7 +1,13 @@
 package vn.hocba.eventlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,6 +19,8 @@ import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -126,6 +134,70 @@ class RecentCommitsTest {
           .containsEntry("flag", "true")
           .containsEntry(MongoEventLog.POSITION, (long) i);
     }
+  }
+
+  @Test
+  @DisplayName(
+      "a commit's text is, byte for byte, each event's envelope and its payload as the serializer"
+          + " writes it, non-ASCII escaped")
+  void commitTextIsTheSerializersPayloads() throws Exception {
+    Serializer serializer = MongoTestSupport.serializer();
+    MongoEventLog log = new MongoEventLog(mongo.db, serializer);
+    List<EventMessage<?>> commit = new ArrayList<>();
+    for (long p = 0; p < 4; p++) {
+      commit.add(message(event(p), p));
+    }
+    log.appendEvents(commit);
+
+    // the format as decision 20 wrote it: each payload serialized to a tree, the array of
+    // envelopes written with every character beyond ASCII escaped
+    ObjectMapper mapper = new ObjectMapper();
+    ArrayNode expected = mapper.createArrayNode();
+    for (EventMessage<?> e : commit) {
+      SerializedObject<JsonNode> payload = serializer.serialize(e.getPayload(), JsonNode.class);
+      ObjectNode event = expected.addObject();
+      event.put("id", e.getIdentifier());
+      event.put("type", payload.getType().getName());
+      event.put("rev", payload.getType().getRevision());
+      event.put("ts", e.getTimestamp().toString());
+      ObjectNode meta = event.putObject("meta");
+      meta.put("attempt", 7); // as the text reads back: small numbers parse as ints
+      meta.put("flag", "true");
+      meta.put(
+          MongoEventLog.POSITION, ((Long) e.getMetaData().get(MongoEventLog.POSITION)).intValue());
+      event.set("payload", payload.getData());
+    }
+    org.bson.Document stored = mongo.db.getCollection(MongoEventLog.COLLECTION).find().first();
+    String text = MongoEventLog.eventsText(stored);
+    assertThat(text).matches("\\p{ASCII}*");
+    JsonNode actual = mapper.readTree(text);
+    for (int i = 0; i < 4; i++) { // metadata is a map: compare it as one, the rest as text
+      assertThat(mapper.convertValue(actual.get(i).get("meta"), java.util.Map.class))
+          .isEqualTo(mapper.convertValue(expected.get(i).get("meta"), java.util.Map.class));
+      ((ObjectNode) actual.get(i)).remove("meta");
+      ((ObjectNode) expected.get(i)).remove("meta");
+    }
+    assertThat(mapper.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(actual))
+        .isEqualTo(
+            mapper.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(expected));
+    assertThat(text)
+        .as("payloads are written in place, not re-ordered or re-encoded")
+        .contains(
+            mapper
+                .writer()
+                .with(JsonWriteFeature.ESCAPE_NON_ASCII)
+                .writeValueAsString(serializer.serialize(event(0), JsonNode.class).getData()));
+  }
+
+  @Test
+  @DisplayName("a log opened without Jackson's serializer reads, and refuses to append")
+  void appendNeedsJackson() {
+    MongoEventLog log = new MongoEventLog(mongo.db, null);
+    assertThat(log.nextPosition()).isZero();
+    assertThatThrownBy(() -> log.appendEvents(List.of(message(event(0), 0))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("JacksonSerializer");
+    assertThat(mongo.db.getCollection(MongoEventLog.COLLECTION).countDocuments()).isZero();
   }
 
   @Test

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
@@ -133,21 +131,6 @@ public final class StrictJson {
   public static String write(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree could not be written", e);
-    }
-  }
-
-  private static final ObjectWriter ASCII = MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
-
-  /**
-   * Compact JSON text of a tree as bytes, every character beyond ASCII written as a {@code \\u}
-   * escape: the same JSON value, in bytes that read the same as ASCII or UTF-8. A lone surrogate,
-   * which UTF-8 cannot carry, is kept as its escape (decision 20).
-   */
-  public static byte[] writeAsciiBytes(JsonNode node) {
-    try {
-      return ASCII.writeValueAsBytes(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree could not be written", e);
     }

@@ -61,17 +61,4 @@ class StrictJsonTest {
     assertThat(StrictJson.parse("{\"name\":\"\\ud83d\\ude00 ễ\"}").get("name").asText())
         .isEqualTo("😀 ễ");
   }
-
-  @Test
-  @DisplayName("ASCII bytes of a tree read back as the same tree, stored numbers exact")
-  void asciiBytes() {
-    JsonNode tree = StrictJson.parse(STATEMENT);
-    byte[] bytes = StrictJson.writeAsciiBytes(tree);
-    for (byte b : bytes) {
-      assertThat(b).isBetween((byte) 0x20, (byte) 0x7E);
-    }
-    String text = new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
-    assertThat(text).contains("Nguy\\u1EC5n");
-    assertThat(StrictJson.parseStored(text)).isEqualTo(tree);
-  }
 }
