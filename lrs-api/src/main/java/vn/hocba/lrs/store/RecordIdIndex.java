@@ -1,8 +1,11 @@
 package vn.hocba.lrs.store;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import java.util.AbstractMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,39 @@ final class RecordIdIndex extends AbstractUniqueIndex<Object> {
   @Override
   protected boolean putKeyPosition(KeyValue key, Object position) {
     return ids.putIfAbsent(mapKey(key), position) == null;
+  }
+
+  /**
+   * A string id is the map key as it stands: one look-up, without the stock path's key extraction
+   * (a path split, a map of values, a set of keys) for an {@code _id} that cannot be nested or an
+   * array. The collection calls this for every index before it stores the document.
+   */
+  @Override
+  public synchronized void checkAdd(Document document, MongoCollection<Object> collection) {
+    if (document.get(ID) instanceof String id) {
+      if (ids.containsKey(id)) {
+        throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(id));
+      }
+      return;
+    }
+    super.checkAdd(document, collection);
+  }
+
+  /**
+   * Called after the collection stored the document, and after {@link #checkAdd} found the id free:
+   * the stock method looks the key up twice more before it puts it; one put that refuses a taken
+   * key is enough, and still refuses one when an index is built over existing documents.
+   */
+  @Override
+  public synchronized void add(
+      Document document, Object position, MongoCollection<Object> collection) {
+    if (document.get(ID) instanceof String id) {
+      if (ids.putIfAbsent(id, position) != null) {
+        throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(id));
+      }
+      return;
+    }
+    super.add(document, position, collection);
   }
 
   @Override

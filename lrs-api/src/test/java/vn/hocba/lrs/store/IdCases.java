@@ -29,11 +29,18 @@ final class IdCases {
     return new Document("_id", id).append("v", String.valueOf(id));
   }
 
+  /** A taken id is refused, named in the error, and nothing of the refused document is kept. */
   static void refusesDuplicates(MongoCollection<Document> things, Object id) {
-    assertThatThrownBy(() -> things.insertOne(thing(id)))
+    long before = things.countDocuments();
+    assertThatThrownBy(() -> things.insertOne(thing(id).append("refused", true)))
         .isInstanceOfSatisfying(
             MongoWriteException.class,
-            e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+            e -> {
+              assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY);
+              assertThat(e.getError().getMessage()).contains("_id_").contains(String.valueOf(id));
+            });
+    assertThat(things.countDocuments()).isEqualTo(before);
+    assertThat(things.countDocuments(eq("refused", true))).isZero();
   }
 
   /**
