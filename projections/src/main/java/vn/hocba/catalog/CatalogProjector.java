@@ -23,6 +23,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.bson.Document;
+import vn.hocba.projection.ParsedStatements;
 import vn.hocba.projection.PendingWrites;
 import vn.hocba.statementindex.IndexProgress;
 import vn.hocba.statements.ChainedEvent;
@@ -136,7 +137,7 @@ public final class CatalogProjector {
   void on(StatementRecordedEvent e) {
     Batch b = batch();
     Batch target = b != null ? b : new Batch();
-    JsonNode statement = StrictJson.parseStored(e.statement());
+    JsonNode statement = ParsedStatements.of(e.statement());
     collect(statement, target);
     target.position = Math.max(target.position, e.position());
     if (e.stored().isAfter(target.stored)) {

@@ -6,10 +6,10 @@ import java.util.function.Function;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import vn.hocba.programme.PersonKeys;
+import vn.hocba.projection.ParsedStatements;
 import vn.hocba.statements.LearnerPlacedEvent;
 import vn.hocba.statements.StatementRecordedEvent;
 import vn.hocba.statements.StatementVoidedEvent;
-import vn.hocba.xapi.json.StrictJson;
 
 /**
  * Sequences the progress processor's events by learner: a statement by its actor's person key, a
@@ -38,7 +38,7 @@ public final class PersonSequencing implements SequencingPolicy<EventMessage<?>>
       return message.getIdentifier();
     }
     if (p instanceof StatementRecordedEvent r) {
-      return personOf(StrictJson.parseStored(r.statement())).orElse(r.statementId());
+      return personOf(ParsedStatements.of(r.statement())).orElse(r.statementId());
     }
     if (p instanceof StatementVoidedEvent v) {
       return personOfStatement.apply(v.voidedStatementId()).orElse(v.voidedStatementId());

@@ -15,11 +15,11 @@ import org.axonframework.eventhandling.ResetHandler;
 import vn.hocba.programme.PersonRecord;
 import vn.hocba.programme.PersonRecord.Placement;
 import vn.hocba.programme.ProgrammeIndex;
+import vn.hocba.projection.ParsedStatements;
 import vn.hocba.projection.PendingWrites;
 import vn.hocba.statements.LearnerPlacedEvent;
 import vn.hocba.statements.StatementRecordedEvent;
 import vn.hocba.statements.StatementVoidedEvent;
-import vn.hocba.xapi.json.StrictJson;
 
 /**
  * Projects statements, voidings and roster placements into each learner's {@link PersonRecord}.
@@ -124,7 +124,7 @@ public final class ProgressProjector {
     if (programmes.isEmpty()) {
       return; // no programme configured: nothing to learn, not even worth parsing
     }
-    JsonNode statement = StrictJson.parseStored(e.statement());
+    JsonNode statement = ParsedStatements.of(e.statement());
     if (VOIDED.equals(statement.path("verb").path("id").asText())) {
       return; // a voiding statement teaches nothing; its StatementVoidedEvent does the work
     }

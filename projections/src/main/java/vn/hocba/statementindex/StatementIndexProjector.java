@@ -29,6 +29,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import vn.hocba.projection.ParsedStatements;
 import vn.hocba.projection.PendingWrites;
 import vn.hocba.statements.ChainedEvent;
 import vn.hocba.statements.StatementRecordedEvent;
@@ -180,7 +181,7 @@ public final class StatementIndexProjector {
   }
 
   private void apply(StatementRecordedEvent e, Batch b) {
-    StatementFacts f = StatementFacts.of(StrictJson.parseStored(e.statement()));
+    StatementFacts f = StatementFacts.of(ParsedStatements.of(e.statement()));
     Document own = ownFields(f);
     Document doc =
         new Document("_id", e.statementId())

@@ -1,0 +1,44 @@
+package vn.hocba.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import vn.hocba.xapi.json.StrictJson;
+
+class ParsedStatementsTest {
+
+  private static String statement(String id) {
+    return "{\"id\":\""
+        + id
+        + "\",\"actor\":{\"mbox\":\"mailto:a@b.vn\",\"name\":\"Nguyễn\"},"
+        + "\"result\":{\"score\":{\"scaled\":0.950}}}";
+  }
+
+  @Test
+  @DisplayName("a text is parsed once for every read model, to the tree a parse of it gives")
+  void parsedOnce() {
+    String text = statement(UUID.randomUUID().toString());
+    JsonNode first = ParsedStatements.of(text);
+    assertThat(first).isEqualTo(StrictJson.parseStored(text));
+    assertThat(first.at("/result/score/scaled").decimalValue()).hasToString("0.950");
+    assertThat(ParsedStatements.of(text)).isSameAs(first);
+    assertThat(ParsedStatements.of(new String(text.toCharArray()))) // an equal text read elsewhere
+        .isSameAs(first);
+  }
+
+  @Test
+  @DisplayName("only recent texts are held; an old one is parsed again, to an equal tree")
+  void bounded() {
+    String oldest = statement(UUID.randomUUID().toString());
+    JsonNode first = ParsedStatements.of(oldest);
+    for (int i = 0; i < ParsedStatements.HELD + 10; i++) {
+      ParsedStatements.of(statement(UUID.randomUUID().toString()));
+    }
+    assertThat(ParsedStatements.held()).isLessThanOrEqualTo(ParsedStatements.HELD);
+    JsonNode again = ParsedStatements.of(oldest);
+    assertThat(again).isNotSameAs(first).isEqualTo(first);
+  }
+}
