@@ -1,20 +1,28 @@
 package vn.hocba.xapi.validation;
 
-import java.util.regex.Pattern;
-
 /**
  * Data 4.4: UUIDs MUST be in the standard string form of RFC 4122 (8-4-4-4-12 hexadecimal digits,
  * either case). Any version and variant is accepted; variant 2 is only recommended.
  */
 final class Uuids {
 
-  private static final Pattern STANDARD_FORM =
-      Pattern.compile(
-          "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$");
-
   private Uuids() {}
 
+  /** One pass, no pattern: every statement carries at least one, usually several. */
   static boolean isUuid(String text) {
-    return text != null && STANDARD_FORM.matcher(text).matches();
+    if (text == null || text.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char ch = text.charAt(i);
+      boolean ok =
+          i == 8 || i == 13 || i == 18 || i == 23
+              ? ch == '-'
+              : (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 }

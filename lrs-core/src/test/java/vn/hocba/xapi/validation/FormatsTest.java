@@ -35,10 +35,45 @@ class FormatsTest {
       "http://x/%, false",
       "http://x/%4a%4F, true",
       "http://x/a{b}, false",
-      "'http://x/\u0085', false"
+      "'http://x/\u0085', false",
+      "'http://x/\u00a0', true",
+      "'http://x/~!$&()*+;=@[]', true"
     })
     void iri(String text, boolean valid) {
       assertThat(Iris.isIri(text)).isEqualTo(valid);
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("every ASCII character RFC 3986 excludes, anywhere after the scheme, fails")
+    void excludedAscii() {
+      for (char ch = 0; ch < 0x80; ch++) {
+        boolean excluded = ch <= 0x20 || ch == 0x7F || "<>\"{}|\\^`".indexOf(ch) >= 0;
+        boolean percent = ch == '%'; // allowed, but "%b" is not a percent-encoded octet
+        assertThat(Iris.isIri("http://x/a" + ch + "b"))
+            .as("U+%04X", (int) ch)
+            .isEqualTo(!excluded && !percent);
+      }
+    }
+  }
+
+  @Nested
+  @DisplayName("Data 4.4 UUIDs")
+  class UuidFormat {
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+      "fd41c918-b88b-4b20-a0a5-a4c32391aaa0, true",
+      "FD41C918-B88B-4B20-A0A5-A4C32391AAA0, true",
+      "00000000-0000-0000-0000-000000000000, true",
+      "fd41c918b88b-4b20-a0a5-a4c32391aaa0-, false",
+      "fd41c918-b88b-4b20-a0a5-a4c32391aaa, false",
+      "fd41c918-b88b-4b20-a0a5-a4c32391aaa00, false",
+      "gd41c918-b88b-4b20-a0a5-a4c32391aaa0, false",
+      "{fd41c918-b88b-4b20-a0a5-a4c32391aa}, false",
+      "fd41c918_b88b_4b20_a0a5_a4c32391aaa0, false",
+      "'', false"
+    })
+    void uuid(String text, boolean valid) {
+      assertThat(Uuids.isUuid(text)).isEqualTo(valid);
     }
   }
 
