@@ -55,8 +55,8 @@ public final class CanonicalJson {
 
   /**
    * UTF-8 written straight into a growing byte array: canonical bytes are made for every event
-   * appended, and building a String first, then encoding it, cost twice the work. Lone surrogates
-   * never reach it (they are escaped), so every char sequence it encodes is well formed.
+   * appended, and building a String first, then encoding it, cost twice the work. Strings are
+   * escaped and encoded by {@link #string} into its array directly.
    */
   private static final class Utf8 {
     private byte[] buf;
@@ -84,31 +84,6 @@ public final class CanonicalJson {
       room(ascii.length());
       for (int i = 0; i < ascii.length(); i++) {
         buf[len++] = (byte) ascii.charAt(i);
-      }
-      return this;
-    }
-
-    /** Chars {@code from} to {@code to} of {@code s}, encoded as UTF-8. */
-    Utf8 append(String s, int from, int to) {
-      room((to - from) * 3); // at most 3 bytes per char (a pair: 4 bytes for 2 chars)
-      for (int i = from; i < to; i++) {
-        char c = s.charAt(i);
-        if (c < 0x80) {
-          buf[len++] = (byte) c;
-        } else if (c < 0x800) {
-          buf[len++] = (byte) (0xC0 | (c >> 6));
-          buf[len++] = (byte) (0x80 | (c & 0x3F));
-        } else if (Character.isHighSurrogate(c)) {
-          int cp = Character.toCodePoint(c, s.charAt(++i));
-          buf[len++] = (byte) (0xF0 | (cp >> 18));
-          buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-          buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-          buf[len++] = (byte) (0x80 | (cp & 0x3F));
-        } else {
-          buf[len++] = (byte) (0xE0 | (c >> 12));
-          buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-          buf[len++] = (byte) (0x80 | (c & 0x3F));
-        }
       }
       return this;
     }
@@ -197,51 +172,66 @@ public final class CanonicalJson {
     }
   }
 
-  /** Copies runs of characters that need no escape in one append: most of a statement's text. */
+  /**
+   * Escapes and encodes in one pass, with one capacity check for the whole string (at most six
+   * bytes per char, for an escape): the statement text inside every event is most of the bytes
+   * hashed on the POST path.
+   */
   private static void string(String s, Utf8 out) {
-    out.append('"');
-    int run = 0;
-    for (int i = 0; i < s.length(); i++) {
+    int n = s.length();
+    out.room(n * 6 + 2);
+    byte[] b = out.buf;
+    int len = out.len;
+    b[len++] = '"';
+    for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c >= 0x20
-          && c != '"'
-          && c != '\\'
-          && (!Character.isSurrogate(c) || !isLoneSurrogate(s, i))) {
-        continue;
+      if (c < 0x80) {
+        if (c >= 0x20 && c != '"' && c != '\\') {
+          b[len++] = (byte) c;
+          continue;
+        }
+        b[len++] = '\\';
+        switch (c) {
+          case '"' -> b[len++] = '"';
+          case '\\' -> b[len++] = '\\';
+          case '\b' -> b[len++] = 'b';
+          case '\f' -> b[len++] = 'f';
+          case '\n' -> b[len++] = 'n';
+          case '\r' -> b[len++] = 'r';
+          case '\t' -> b[len++] = 't';
+          default -> len = hexEscape(c, b, len);
+        }
+      } else if (c < 0x800) {
+        b[len++] = (byte) (0xC0 | (c >> 6));
+        b[len++] = (byte) (0x80 | (c & 0x3F));
+      } else if (!Character.isSurrogate(c)) {
+        b[len++] = (byte) (0xE0 | (c >> 12));
+        b[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        b[len++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        b[len++] = (byte) (0xF0 | (cp >> 18));
+        b[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        b[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        b[len++] = (byte) (0x80 | (cp & 0x3F));
+      } else {
+        b[len++] = '\\';
+        len = hexEscape(c, b, len); // a lone surrogate: UTF-8 cannot carry it
       }
-      out.append(s, run, i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> unicodeEscape(c, out);
-      }
-      run = i + 1;
     }
-    out.append(s, run, s.length());
-    out.append('"');
+    b[len++] = '"';
+    out.len = len;
   }
 
-  private static boolean isLoneSurrogate(String s, int i) {
-    char c = s.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
-    }
-    if (Character.isLowSurrogate(c)) {
-      return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
-    }
-    return false;
-  }
-
-  private static void unicodeEscape(char c, Utf8 out) {
-    out.append("\\u")
-        .append(HEX[(c >> 12) & 0xf])
-        .append(HEX[(c >> 8) & 0xf])
-        .append(HEX[(c >> 4) & 0xf])
-        .append(HEX[c & 0xf]);
+  /** {@code u} and four lowercase hex digits, after a backslash already written. */
+  private static int hexEscape(char c, byte[] b, int len) {
+    b[len++] = 'u';
+    b[len++] = (byte) HEX[(c >> 12) & 0xf];
+    b[len++] = (byte) HEX[(c >> 8) & 0xf];
+    b[len++] = (byte) HEX[(c >> 4) & 0xf];
+    b[len++] = (byte) HEX[c & 0xf];
+    return len;
   }
 }
