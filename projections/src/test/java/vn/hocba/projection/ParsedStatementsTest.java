@@ -41,4 +41,19 @@ class ParsedStatementsTest {
     JsonNode again = ParsedStatements.of(oldest);
     assertThat(again).isNotSameAs(first).isEqualTo(first);
   }
+
+  @Test
+  @DisplayName("large statements cannot fill memory: the characters held are bounded too")
+  void boundedByCharacters() {
+    String padding = "x".repeat(ParsedStatements.LONGEST_HELD - 200);
+    for (int i = 0; i < 200; i++) {
+      String big = "{\"id\":\"" + UUID.randomUUID() + "\",\"pad\":\"" + padding + "\"}";
+      assertThat(ParsedStatements.of(big).get("pad").textValue()).hasSize(padding.length());
+    }
+    assertThat(ParsedStatements.heldChars()).isLessThanOrEqualTo(ParsedStatements.HELD_CHARS);
+
+    String huge = "{\"pad\":\"" + "y".repeat(ParsedStatements.LONGEST_HELD) + "\"}";
+    JsonNode once = ParsedStatements.of(huge);
+    assertThat(ParsedStatements.of(huge)).isNotSameAs(once).isEqualTo(once); // never held
+  }
 }
