@@ -1,13 +1,10 @@
 package vn.hocba.lrs.store;
 
 import de.bwaldvogel.mongo.MongoCollection;
-import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
-import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.AbstractMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
@@ -27,32 +24,34 @@ import org.h2.mvstore.MVMap;
  * documents) keep the separate map. Entries for string ids that an earlier version wrote to that
  * map are no longer read: this index never looks a string up there.
  */
-final class IdIndex extends AbstractUniqueIndex<Object> {
-
-  static final String NAME = "_id_";
-  private static final String ID = "_id";
+final class IdIndex extends StringIdIndex {
 
   private final MVMap<Object, Document> data;
   private final MVMap<KeyValue, Object> others;
 
   IdIndex(MVMap<Object, Document> data, MVMap<KeyValue, Object> others, boolean ascending) {
-    super(NAME, List.of(new IndexKey(ID, ascending)), false);
+    super(ascending);
     this.data = data;
     this.others = others;
-  }
-
-  /** The string id this key is, or null for any other key. */
-  private static String stringId(KeyValue key) {
-    return key.size() == 1 && key.get(0) instanceof String s ? s : null;
   }
 
   @Override
   protected Object getPosition(KeyValue key) {
     String id = stringId(key);
     if (id != null) {
-      return data.containsKey(id) ? id : null;
+      return holds(id) ? id : null;
     }
     return others.get(key);
+  }
+
+  @Override
+  boolean holds(String id) {
+    return data.containsKey(id);
+  }
+
+  @Override
+  MVMap<?, ?> entries() {
+    return data;
   }
 
   /**
@@ -95,21 +94,5 @@ final class IdIndex extends AbstractUniqueIndex<Object> {
               .map(e -> new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()));
       return Stream.concat(strings, rest).iterator();
     };
-  }
-
-  /** Every document has an {@code _id}, so the index has one entry per document. */
-  @Override
-  public long getCount() {
-    return data.sizeAsLong();
-  }
-
-  @Override
-  public boolean isEmpty() {
-    return data.isEmpty();
-  }
-
-  @Override
-  public long getDataSize() {
-    return getCount();
   }
 }

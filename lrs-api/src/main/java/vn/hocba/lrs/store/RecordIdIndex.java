@@ -1,13 +1,9 @@
 package vn.hocba.lrs.store;
 
 import de.bwaldvogel.mongo.MongoCollection;
-import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
-import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import java.util.AbstractMap;
-import java.util.List;
 import java.util.Map;
 import org.h2.mvstore.MVMap;
 
@@ -23,20 +19,19 @@ import org.h2.mvstore.MVMap;
  * collide as in MongoDB; object ids; documents) keep their {@link KeyValue}, so a string id and a
  * number never meet as the same key.
  */
-final class RecordIdIndex extends AbstractUniqueIndex<Object> {
-
-  private static final String ID = "_id";
+final class RecordIdIndex extends StringIdIndex {
 
   private final MVMap<Object, Object> ids;
 
   RecordIdIndex(MVMap<Object, Object> ids, boolean ascending) {
-    super(IdIndex.NAME, List.of(new IndexKey(ID, ascending)), false);
+    super(ascending);
     this.ids = ids;
   }
 
   /** The map key of an index key: the string for a string id, the index key otherwise. */
   private static Object mapKey(KeyValue key) {
-    return key.size() == 1 && key.get(0) instanceof String s ? s : key;
+    String id = stringId(key);
+    return id != null ? id : key;
   }
 
   @Override
@@ -49,20 +44,14 @@ final class RecordIdIndex extends AbstractUniqueIndex<Object> {
     return ids.putIfAbsent(mapKey(key), position) == null;
   }
 
-  /**
-   * A string id is the map key as it stands: one look-up, without the stock path's key extraction
-   * (a path split, a map of values, a set of keys) for an {@code _id} that cannot be nested or an
-   * array. The collection calls this for every index before it stores the document.
-   */
   @Override
-  public synchronized void checkAdd(Document document, MongoCollection<Object> collection) {
-    if (document.get(ID) instanceof String id) {
-      if (ids.containsKey(id)) {
-        throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(id));
-      }
-      return;
-    }
-    super.checkAdd(document, collection);
+  boolean holds(String id) {
+    return ids.containsKey(id);
+  }
+
+  @Override
+  MVMap<?, ?> entries() {
+    return ids;
   }
 
   /**
@@ -75,7 +64,7 @@ final class RecordIdIndex extends AbstractUniqueIndex<Object> {
       Document document, Object position, MongoCollection<Object> collection) {
     if (document.get(ID) instanceof String id) {
       if (ids.putIfAbsent(id, position) != null) {
-        throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(id));
+        throw duplicate(collection, id);
       }
       return;
     }
@@ -98,20 +87,5 @@ final class RecordIdIndex extends AbstractUniqueIndex<Object> {
                             e.getKey() instanceof KeyValue k ? k : new KeyValue(e.getKey()),
                             e.getValue()))
             .iterator();
-  }
-
-  @Override
-  public long getCount() {
-    return ids.sizeAsLong();
-  }
-
-  @Override
-  public boolean isEmpty() {
-    return ids.isEmpty();
-  }
-
-  @Override
-  public long getDataSize() {
-    return getCount();
   }
 }

@@ -154,7 +154,7 @@ public final class StoreBackend extends H2Backend {
       String collection = getFullCollectionNamespace(collectionName);
       MVStore mv = getMvStore();
       openTyped(mv, collection + INDEX_INFIX + indexName);
-      if (IdIndex.NAME.equals(indexName)
+      if (StringIdIndex.NAME.equals(indexName)
           && keys.size() == 1
           && "_id".equals(keys.get(0).getKey())
           && !sparse) {
