@@ -16,7 +16,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -47,6 +46,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
+import vn.hocba.projection.StoredText;
 import vn.hocba.xapi.json.StrictJson;
 
 /**
@@ -425,19 +425,7 @@ public final class MongoEventLog implements EventStorageEngine {
    * decision 20, a string.
    */
   public static String eventsText(Document commit) {
-    Object events = commit.get("events");
-    if (events instanceof Binary b) {
-      return new String(b.getData(), StandardCharsets.UTF_8);
-    }
-    if (events instanceof String s) {
-      return s;
-    }
-    throw new IllegalStateException(
-        "commit " + commit.get("_id") + " holds no events text: " + typeName(events));
-  }
-
-  private static String typeName(Object o) {
-    return o == null ? "nothing" : o.getClass().getSimpleName();
+    return StoredText.read(commit.get("events"), "commit " + commit.get("_id"));
   }
 
   /** The events of a commit document, in order. */

@@ -31,6 +31,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import vn.hocba.projection.ParsedStatements;
 import vn.hocba.projection.PendingWrites;
+import vn.hocba.projection.StoredText;
 import vn.hocba.statements.ChainedEvent;
 import vn.hocba.statements.StatementRecordedEvent;
 import vn.hocba.statements.StatementVoidedEvent;
@@ -187,7 +188,7 @@ public final class StatementIndexProjector {
         new Document("_id", e.statementId())
             .append("pos", e.position())
             .append("stored", Date.from(e.stored()))
-            .append("statement", StatementQueries.storedText(e.statement()))
+            .append("statement", StoredText.of(e.statement()))
             .append("voided", false)
             .append("voiding", f.voiding())
             .append("target", f.statementRefTarget().orElse(null));

@@ -14,7 +14,6 @@ import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,7 +23,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.bson.types.Binary;
+import vn.hocba.projection.StoredText;
 
 /** Reads the statement index: single statements by id and filtered, paged lists. */
 public final class StatementQueries {
@@ -45,19 +44,9 @@ public final class StatementQueries {
     return Optional.ofNullable(statements.find(eq("_id", id)).first()).map(StatementQueries::map);
   }
 
-  /**
-   * A statement's text as an index document holds it: its UTF-8 bytes as binary, which the driver
-   * copies in bulk where it encodes a string char by char past its first non-ASCII character (every
-   * Vietnamese name; decision 20).
-   */
-  static Binary storedText(String statement) {
-    return new Binary(statement.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The statement text of an index document: binary, or a string in documents built earlier. */
+  /** The statement text of an index document (decision 20). */
   static String text(Document d) {
-    Object v = d.get("statement");
-    return v instanceof Binary b ? new String(b.getData(), StandardCharsets.UTF_8) : (String) v;
+    return StoredText.read(d.get("statement"), "statement-index document " + d.get("_id"));
   }
 
   private static IndexedStatement map(Document d) {
