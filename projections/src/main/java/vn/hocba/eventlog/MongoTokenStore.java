@@ -17,7 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -53,8 +55,7 @@ public final class MongoTokenStore implements TokenStore {
    * cannot have been taken (another node may take it only once it expired), so extending it again
    * writes nothing.
    */
-  private final java.util.Map<String, Long> claimWritten =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Long> claimWritten = new ConcurrentHashMap<>();
 
   public MongoTokenStore(
       MongoDatabase db, Serializer serializer, String owner, Clock clock, Duration claimTimeout) {
@@ -70,7 +71,7 @@ public final class MongoTokenStore implements TokenStore {
    * read model that must be rebuilt before the processors start.
    */
   public void deleteTokens(String processor) {
-    List<String> keys = new java.util.ArrayList<>();
+    List<String> keys = new ArrayList<>();
     for (int s = 0; s < MAX_SEGMENTS; s++) {
       keys.add(key(processor, s));
     }

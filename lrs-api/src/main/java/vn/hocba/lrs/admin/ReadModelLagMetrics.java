@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
+import java.util.OptionalLong;
 import org.springframework.stereotype.Component;
 import vn.hocba.catalog.CatalogProjector;
 import vn.hocba.checkpoints.CheckpointProjector;
@@ -42,7 +43,10 @@ class ReadModelLagMetrics implements MeterBinder {
       Gauge.builder(
               NAME,
               rebuilds,
-              r -> r.behind(group).stream().mapToDouble(l -> l).findFirst().orElse(Double.NaN))
+              r -> {
+                OptionalLong behind = r.behind(group);
+                return behind.isPresent() ? behind.getAsLong() : Double.NaN;
+              })
           .tag("group", group)
           .baseUnit("events")
           .description("events of the log the read model has still to apply (NaN: not running)")
