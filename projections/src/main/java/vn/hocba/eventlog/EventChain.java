@@ -17,14 +17,25 @@ public final class EventChain {
 
   private EventChain() {}
 
+  /**
+   * One digest per thread: looking the algorithm up for every event appended or verified cost a
+   * provider search each time. {@link MessageDigest#digest()} leaves it reset for the next use.
+   */
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            }
+          });
+
   public static String link(String previousHash, ObjectNode canonicalFields) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(HexFormat.of().parseHex(previousHash));
-      sha.update(CanonicalJson.bytes(canonicalFields));
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    MessageDigest sha = SHA256.get();
+    sha.reset(); // in case a canonical form failed half-way through the last call
+    sha.update(HexFormat.of().parseHex(previousHash));
+    CanonicalJson.digest(canonicalFields, sha);
+    return HexFormat.of().formatHex(sha.digest());
   }
 }

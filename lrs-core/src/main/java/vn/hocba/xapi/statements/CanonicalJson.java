@@ -3,6 +3,7 @@ package vn.hocba.xapi.statements;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -43,9 +44,28 @@ public final class CanonicalJson {
    *     neither of which is JSON (StrictJson never produces them)
    */
   public static byte[] bytes(JsonNode node) {
-    Utf8 out = new Utf8(1024);
+    Utf8 out = new Utf8(1024, null);
     write(node, out);
     return out.toByteArray();
+  }
+
+  /** Buffer size of {@link #digest}; a string that needs more room grows its call's buffer. */
+  static final int DIGEST_BUFFER = 16 * 1024;
+
+  /** One buffer per thread for {@link #digest}: the ledger hashes every event it appends. */
+  private static final ThreadLocal<byte[]> DIGEST_BUFFERS =
+      ThreadLocal.withInitial(() -> new byte[DIGEST_BUFFER]);
+
+  /**
+   * Feeds the canonical UTF-8 bytes of {@code node} to {@code digest}, the same bytes as {@link
+   * #bytes}, through a reused buffer instead of a new array per call.
+   *
+   * @throws IllegalArgumentException as {@link #bytes}
+   */
+  public static void digest(JsonNode node, MessageDigest digest) {
+    Utf8 out = new Utf8(DIGEST_BUFFERS.get(), digest);
+    write(node, out);
+    out.flush();
   }
 
   /** The canonical text, for diagnostics and tests. */
@@ -62,14 +82,37 @@ public final class CanonicalJson {
     private byte[] buf;
     private int len;
 
-    Utf8(int capacity) {
-      buf = new byte[capacity];
+    /** Where full buffers go; null to keep every byte in a growing array. */
+    private final MessageDigest sink;
+
+    Utf8(int capacity, MessageDigest sink) {
+      this(new byte[capacity], sink);
+    }
+
+    Utf8(byte[] buf, MessageDigest sink) {
+      this.buf = buf;
+      this.sink = sink;
     }
 
     private void room(int n) {
       if (len + n > buf.length) {
+        if (sink != null) {
+          flush();
+          if (n <= buf.length) {
+            return;
+          }
+          // a string longer than the shared buffer allows: this call alone takes a larger one
+          buf = new byte[n];
+          return;
+        }
         buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
       }
+    }
+
+    /** Hands the bytes written so far to the sink. */
+    void flush() {
+      sink.update(buf, 0, len);
+      len = 0;
     }
 
     /** One ASCII char. */

@@ -110,4 +110,51 @@ class CanonicalJsonBytesTest {
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(CanonicalJson.bytes(n));
     assertThat(HexFormat.of().formatHex(digest)).isEqualTo(LONG);
   }
+
+  @Test
+  @DisplayName("digest feeds the same bytes: the 5,000 random trees give the pinned digest")
+  void digestOfRandomTrees() throws Exception {
+    Random r = new Random(20261129);
+    MessageDigest all = MessageDigest.getInstance("SHA-256");
+    for (int i = 0; i < 5000; i++) {
+      CanonicalJson.digest(tree(r, 0), all);
+    }
+    assertThat(HexFormat.of().formatHex(all.digest())).isEqualTo(TREES);
+  }
+
+  @Test
+  @DisplayName("digest: a string longer than its buffer, and the buffer reused after it")
+  void digestOfLongText() throws Exception {
+    Random r = new Random(7);
+    StringBuilder b = new StringBuilder();
+    while (b.length() < 200_000) {
+      b.append(string(r));
+    }
+    ObjectNode n = F.objectNode().put("statement", b.toString());
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    CanonicalJson.digest(n, sha);
+    assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo(LONG);
+    ObjectNode small = F.objectNode().put("a", "ễ").put("b", 1);
+    CanonicalJson.digest(small, sha);
+    assertThat(sha.digest())
+        .isEqualTo(MessageDigest.getInstance("SHA-256").digest(CanonicalJson.bytes(small)));
+  }
+
+  @Test
+  @DisplayName("digest: a tree of many short strings, flushed many times on the way")
+  void digestAcrossFlushes() throws Exception {
+    Random r = new Random(11);
+    ArrayNode a = F.arrayNode();
+    int chars = 0;
+    while (chars < 5 * CanonicalJson.DIGEST_BUFFER) {
+      String s = string(r);
+      a.add(s);
+      a.add(F.numberNode(new BigDecimal(BigInteger.valueOf(r.nextLong()), 3)));
+      chars += s.length() + 24;
+    }
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    CanonicalJson.digest(a, sha);
+    assertThat(sha.digest())
+        .isEqualTo(MessageDigest.getInstance("SHA-256").digest(CanonicalJson.bytes(a)));
+  }
 }
