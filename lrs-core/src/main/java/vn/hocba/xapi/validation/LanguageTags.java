@@ -67,6 +67,14 @@ final class LanguageTags {
     if (tag == null || tag.isEmpty()) {
       return false;
     }
+    return isSimple(tag) || matchesAbnf(tag);
+  }
+
+  /** The full check of the ABNF and the uniqueness rules, whatever the tag's shape. */
+  static boolean matchesAbnf(String tag) {
+    if (tag == null || tag.isEmpty()) {
+      return false;
+    }
     if (GRANDFATHERED.contains(tag.toLowerCase(Locale.ROOT))
         || PRIVATE_USE.matcher(tag).matches()) {
       return true;
@@ -88,5 +96,46 @@ final class LanguageTags {
       }
     }
     return true;
+  }
+
+  /**
+   * The shapes nearly every language map uses, checked without the regular expression: a language
+   * alone ({@code vi}, {@code haw}) or with a region ({@code vi-VN}, {@code es-419}). Each is a
+   * {@code langtag} of the ABNF above (language, then region, nothing else), so this only answers
+   * true where the full check does; anything else goes to the full check.
+   */
+  static boolean isSimple(String tag) {
+    int n = tag.length();
+    int lang = 0;
+    while (lang < n && lang < 4 && isAsciiLetter(tag.charAt(lang))) {
+      lang++;
+    }
+    if (lang < 2 || lang > 3) {
+      return false;
+    }
+    if (lang == n) {
+      return true;
+    }
+    if (tag.charAt(lang) != '-') {
+      return false;
+    }
+    int region = n - lang - 1;
+    if (region == 2) {
+      return isAsciiLetter(tag.charAt(n - 2)) && isAsciiLetter(tag.charAt(n - 1));
+    }
+    if (region == 3) {
+      return isAsciiDigit(tag.charAt(n - 3))
+          && isAsciiDigit(tag.charAt(n - 2))
+          && isAsciiDigit(tag.charAt(n - 1));
+    }
+    return false;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 }

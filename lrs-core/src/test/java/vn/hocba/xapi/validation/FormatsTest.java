@@ -131,5 +131,44 @@ class FormatsTest {
     void tag(String text, boolean valid) {
       assertThat(LanguageTags.isLanguageTag(text)).isEqualTo(valid);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"vi", "VI", "haw", "vi-VN", "en-us", "es-419", "yue-HK"})
+    @DisplayName("the common shapes (language, language-region) skip the regular expression")
+    void simpleShapes(String text) {
+      assertThat(LanguageTags.isSimple(text)).isTrue();
+      assertThat(LanguageTags.matchesAbnf(text)).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName(
+        "the shortcut never changes an answer: every string of up to 6 chars near the shapes")
+    void shortcutAgreesWithAbnf() {
+      char[] alphabet = {'a', 'Z', 'x', '0', '9', '-', 'é', '_'};
+      StringBuilder b = new StringBuilder();
+      int checked = 0;
+      for (int length = 0; length <= 6; length++) {
+        int[] digits = new int[length];
+        while (true) {
+          b.setLength(0);
+          for (int d : digits) {
+            b.append(alphabet[d]);
+          }
+          String tag = b.toString();
+          assertThat(LanguageTags.isLanguageTag(tag))
+              .as(tag)
+              .isEqualTo(LanguageTags.matchesAbnf(tag));
+          checked++;
+          int i = length - 1;
+          while (i >= 0 && ++digits[i] == alphabet.length) {
+            digits[i--] = 0;
+          }
+          if (i < 0) {
+            break;
+          }
+        }
+      }
+      assertThat(checked).isEqualTo(299_593); // 8^0 + 8^1 + ... + 8^6
+    }
   }
 }
