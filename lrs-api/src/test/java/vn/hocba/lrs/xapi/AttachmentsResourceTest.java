@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -300,6 +301,39 @@ class AttachmentsResourceTest {
     assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("2.6");
     assertThat(post(signedBody(s, s.deepCopy(), "HS256", false)).statusCode()).isEqualTo(400);
     assertThat(countOf(id)).isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName("Communication 1.5.1: a body sent without Content-Length (chunked) is read whole")
+  void aChunkedBodyIsStored() {
+    String id = Statements.id();
+    String json = "[" + StrictJson.write(statement(id, null, null, null)) + "]";
+    HttpResponse<String> r =
+        lrs.postChunked(
+            "/xapi/statements", "application/json", json.getBytes(StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(countOf(id)).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("a chunked body above the limit is 413 and stores nothing")
+  void aChunkedBodyAboveTheLimitIs413() {
+    List<String> ids = new ArrayList<>();
+    StringBuilder json = new StringBuilder("[");
+    while (json.length() < 250_000) {
+      String id = Statements.id();
+      ids.add(id);
+      json.append(json.length() > 1 ? "," : "")
+          .append(StrictJson.write(statement(id, null, null, null)));
+    }
+    json.append(']');
+    HttpResponse<String> r =
+        lrs.postChunked(
+            "/xapi/statements",
+            "application/json",
+            json.toString().getBytes(StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+    assertThat(countOf(ids.get(0))).isEqualTo(404);
   }
 
   @Test

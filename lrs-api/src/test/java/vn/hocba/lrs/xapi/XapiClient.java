@@ -71,6 +71,26 @@ final class XapiClient {
     }
   }
 
+  /**
+   * A POST whose body is streamed without a declared length (HTTP/1.1 chunked transfer coding), as
+   * clients that generate their body on the fly send it.
+   */
+  HttpResponse<String> postChunked(String path, String contentType, byte[] body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+    b.header("X-Experience-API-Version", version);
+    b.header("Authorization", authorization);
+    b.header("Content-Type", contentType);
+    b.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Any request with extra headers (name, value, ...) and a raw body; the answer as bytes. */
   HttpResponse<byte[]> raw(String method, String path, byte[] body, String... headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
