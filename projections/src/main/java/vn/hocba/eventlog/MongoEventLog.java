@@ -45,7 +45,6 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.bson.types.Binary;
 import vn.hocba.projection.StoredText;
 import vn.hocba.xapi.json.StrictJson;
 
@@ -203,7 +202,7 @@ public final class MongoEventLog implements EventStorageEngine {
         new Document("_id", first)
             .append("n", events.size())
             .append("ts", Date.from(events.get(0).getTimestamp()))
-            .append("events", new Binary(eventsJson(events, metas)));
+            .append("events", StoredText.bytes(eventsJson(events, metas)));
     try {
       commits.insertOne(commit);
     } catch (MongoWriteException ex) {
@@ -432,10 +431,10 @@ public final class MongoEventLog implements EventStorageEngine {
   public static List<StoredEvent> events(Document commit) {
     JsonNode array;
     try {
-      Object events = commit.get("events");
+      byte[] data = StoredText.data(commit.get("events"));
       array =
-          events instanceof Binary b
-              ? StrictJson.mapper().readTree(b.getData())
+          data != null
+              ? StrictJson.mapper().readTree(data)
               : StrictJson.mapper().readTree(eventsText(commit));
     } catch (java.io.IOException e) {
       throw new IllegalStateException(

@@ -1,6 +1,7 @@
 package vn.hocba.projection;
 
 import java.nio.charset.StandardCharsets;
+import org.bson.BsonBinary;
 import org.bson.types.Binary;
 
 /**
@@ -12,9 +13,30 @@ public final class StoredText {
 
   private StoredText() {}
 
-  /** A text's UTF-8 bytes, as binary. */
-  public static Binary of(String text) {
-    return new Binary(text.getBytes(StandardCharsets.UTF_8));
+  /**
+   * A text's UTF-8 bytes, as binary. A {@link BsonBinary}, which the driver encodes from its own
+   * array: {@link Binary} copies its bytes when made and again when encoded.
+   */
+  public static BsonBinary of(String text) {
+    return bytes(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Bytes to store as a generic binary, not copied (the caller hands them over). */
+  public static BsonBinary bytes(byte[] bytes) {
+    return new BsonBinary(bytes);
+  }
+
+  /**
+   * The bytes of a binary field as written ({@link BsonBinary}) or as read back ({@link Binary}).
+   */
+  public static byte[] data(Object value) {
+    if (value instanceof BsonBinary b) {
+      return b.getData();
+    }
+    if (value instanceof Binary b) {
+      return b.getData();
+    }
+    return null;
   }
 
   /**
@@ -23,8 +45,9 @@ public final class StoredText {
    * @throws IllegalStateException for anything else, naming {@code what} and the type found
    */
   public static String read(Object value, String what) {
-    if (value instanceof Binary b) {
-      return new String(b.getData(), StandardCharsets.UTF_8);
+    byte[] data = data(value);
+    if (data != null) {
+      return new String(data, StandardCharsets.UTF_8);
     }
     if (value instanceof String s) {
       return s;
