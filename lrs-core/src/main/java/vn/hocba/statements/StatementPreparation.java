@@ -23,6 +23,22 @@ public final class StatementPreparation {
 
   private StatementPreparation() {}
 
+  /** The last stored time formatted: every statement of a request shares one. */
+  private record Formatted(Instant stored, String text) {}
+
+  private static volatile Formatted lastFormatted =
+      new Formatted(Instant.EPOCH, STORED_FORMAT.format(Instant.EPOCH));
+
+  static String storedText(Instant stored) {
+    Formatted last = lastFormatted;
+    if (last.stored().equals(stored)) {
+      return last.text();
+    }
+    String text = STORED_FORMAT.format(stored);
+    lastFormatted = new Formatted(stored, text);
+    return text;
+  }
+
   /**
    * @param received a statement that passed validation
    * @param authority the Agent the credential stands for; overwrites any sent authority (Data
@@ -55,7 +71,7 @@ public final class StatementPreparation {
     ObjectNode s = received.deepCopy();
     String id = s.hasNonNull("id") ? s.get("id").asText().toLowerCase(Locale.ROOT) : newId.get();
     s.put("id", id);
-    String storedText = STORED_FORMAT.format(stored);
+    String storedText = storedText(stored);
     if (!s.hasNonNull("timestamp")) {
       s.put("timestamp", storedText); // Data 2.4.7: the LRS sets it to "stored" when absent
     }
