@@ -32,6 +32,27 @@ final class Timestamps {
     if (text == null) {
       return "must be a string";
     }
+    if (isSimpleShape(text)) {
+      // yyyy-MM-ddTHH:mm:ss[.f+](Z|+hh:mm|-hh:mm): fields at fixed places, no pattern needed
+      int n = text.length();
+      return check(
+          digits(text, 0, 4),
+          digits(text, 5, 7),
+          digits(text, 8, 10),
+          digits(text, 11, 13),
+          digits(text, 14, 16),
+          digits(text, 17, 19),
+          text.charAt(n - 1) == 'Z' ? "Z" : text.substring(n - 6),
+          version);
+    }
+    return problemByPattern(text, version);
+  }
+
+  /** The same answer from the two patterns alone, whatever the text's shape. */
+  static String problemByPattern(String text, XapiVersion version) {
+    if (text == null) {
+      return "must be a string";
+    }
     Matcher m = EXTENDED.matcher(text);
     if (!m.matches()) {
       m = BASIC.matcher(text);
@@ -39,19 +60,94 @@ final class Timestamps {
         return "must be an ISO 8601 date and time (e.g. 2015-01-02T03:04:05.678Z)";
       }
     }
+    return check(
+        Integer.parseInt(m.group(1)),
+        Integer.parseInt(m.group(2)),
+        Integer.parseInt(m.group(3)),
+        Integer.parseInt(m.group(4)),
+        Integer.parseInt(m.group(5)),
+        m.group(6) == null ? 0 : Integer.parseInt(m.group(6)),
+        m.group(8),
+        version);
+  }
+
+  /**
+   * The extended form with seconds and a zone, as nearly every client sends it: {@code
+   * yyyy-MM-ddTHH:mm:ss}, an optional fraction of one or more digits, then {@code Z} or an offset
+   * {@code +hh:mm} / {@code -hh:mm}. Every such text matches {@link #EXTENDED}.
+   */
+  static boolean isSimpleShape(String t) {
+    int n = t.length();
+    if (n < 20
+        || t.charAt(4) != '-'
+        || t.charAt(7) != '-'
+        || t.charAt(10) != 'T'
+        || t.charAt(13) != ':'
+        || t.charAt(16) != ':') {
+      return false;
+    }
+    for (int i : new int[] {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18}) {
+      if (!isDigit(t.charAt(i))) {
+        return false;
+      }
+    }
+    int zoneStart;
+    if (t.charAt(n - 1) == 'Z') {
+      zoneStart = n - 1;
+    } else if (n >= 25
+        && (t.charAt(n - 6) == '+' || t.charAt(n - 6) == '-')
+        && isDigit(t.charAt(n - 5))
+        && isDigit(t.charAt(n - 4))
+        && t.charAt(n - 3) == ':'
+        && isDigit(t.charAt(n - 2))
+        && isDigit(t.charAt(n - 1))) {
+      zoneStart = n - 6;
+    } else {
+      return false;
+    }
+    if (zoneStart == 19) {
+      return true;
+    }
+    if (t.charAt(19) != '.' || zoneStart == 20) {
+      return false;
+    }
+    for (int i = 20; i < zoneStart; i++) {
+      if (!isDigit(t.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static int digits(String t, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      v = v * 10 + (t.charAt(i) - '0');
+    }
+    return v;
+  }
+
+  private static String check(
+      int year,
+      int month,
+      int day,
+      int hour,
+      int minute,
+      int second,
+      String zone,
+      XapiVersion version) {
     try {
-      LocalDate.of(
-          Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+      LocalDate.of(year, month, day);
     } catch (DateTimeException e) {
       return "must name an existing calendar date";
     }
-    int hour = Integer.parseInt(m.group(4));
-    int minute = Integer.parseInt(m.group(5));
-    int second = m.group(6) == null ? 0 : Integer.parseInt(m.group(6));
     if (hour > 23 || minute > 59 || second > 60) {
       return "must name an existing time of day";
     }
-    String zone = m.group(8);
     if (zone == null) {
       return version == XapiVersion.V2_0_0
           ? "must include a time zone (Z or an offset such as +07:00)"
