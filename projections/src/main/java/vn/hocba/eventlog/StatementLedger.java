@@ -29,6 +29,7 @@ import org.axonframework.messaging.MetaData;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.hocba.projection.ParsedStatements;
 import vn.hocba.statements.Admission;
 import vn.hocba.statements.ChainedEvent;
 import vn.hocba.statements.ExistingStatement;
@@ -222,16 +223,12 @@ public final class StatementLedger {
         Admission.Planned planned = accepted.events().get(i);
         if (planned instanceof Admission.Record r) {
           PreparedStatement p = r.statement();
+          String text = StrictJson.write(p.stored());
+          // the read models' first parse of this text would give this very tree
+          ParsedStatements.offer(text, p.stored());
           StatementRecordedEvent unhashed =
               new StatementRecordedEvent(
-                  position,
-                  p.id(),
-                  StrictJson.write(p.stored()),
-                  version.header(),
-                  stored,
-                  credential,
-                  prev,
-                  null);
+                  position, p.id(), text, version.header(), stored, credential, prev, null);
           p.voidedTarget()
               .ifPresent(
                   t ->

@@ -51,6 +51,23 @@ public final class ParsedStatements {
       return tree;
     }
     tree = StrictJson.parseStored(statement);
+    hold(statement, tree);
+    return tree;
+  }
+
+  /**
+   * Holds the tree the writer already has for a statement text it has just written, so that the
+   * first read model to read the event does not parse it again. {@code tree} must be what {@link
+   * StrictJson#parseStored} gives for {@code statement} (the tree that text was written from) and
+   * must not change afterwards.
+   */
+  public static void offer(String statement, JsonNode tree) {
+    if (statement.length() <= LONGEST_HELD) {
+      hold(statement, tree);
+    }
+  }
+
+  private static void hold(String statement, JsonNode tree) {
     if (TREES.putIfAbsent(statement, tree) == null) {
       ORDER.add(statement);
       SIZE.incrementAndGet();
@@ -65,7 +82,6 @@ public final class ParsedStatements {
         CHARS.addAndGet(-oldest.length());
       }
     }
-    return tree;
   }
 
   /** How many trees are held, for tests. */

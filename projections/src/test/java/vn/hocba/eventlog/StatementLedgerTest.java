@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import vn.hocba.projection.ParsedStatements;
 import vn.hocba.statements.ChainedEvent;
 import vn.hocba.statements.StatementRecordedEvent;
 import vn.hocba.statements.StatementVoidedEvent;
@@ -92,6 +93,24 @@ class StatementLedgerTest {
 
   StatementLedger.Recorded record(JsonNode... statements) {
     return ledger.record(List.of(statements), authority, "k", XapiVersion.V2_0_0);
+  }
+
+  @Test
+  @DisplayName("the tree offered to the read models is the one a parse of the stored text gives")
+  void offeredTreeMatchesTheText() {
+    String id = UUID.randomUUID().toString();
+    JsonNode s =
+        StrictJson.parse(
+            """
+            {"id":"%s","actor":{"mbox":"mailto:a@example.org","name":"Nguyễn \\"Thị\\" Ánh"},
+             "verb":{"id":"http://adlnet.gov/expapi/verbs/scored"},"object":{"id":"http://example.org/a"},
+             "result":{"score":{"scaled":0.950,"raw":1E+2,"min":-12345678901234567890,"max":1e400}},
+             "context":{"contextActivities":{"parent":{"id":"http://example.org/p"}},
+              "extensions":{"http://example.org/x":[1.0,2,"\\u0001",{"a":null,"b":true}]}}}"""
+                .formatted(id));
+    record(s);
+    StatementRecordedEvent e = (StatementRecordedEvent) events().get(0);
+    assertThat(ParsedStatements.of(e.statement())).isEqualTo(StrictJson.parseStored(e.statement()));
   }
 
   @Nested

@@ -30,6 +30,20 @@ class ParsedStatementsTest {
   }
 
   @Test
+  @DisplayName("a tree the writer offers for its text is served without a parse; huge ones not")
+  void offered() {
+    String text = statement(UUID.randomUUID().toString());
+    JsonNode tree = StrictJson.parseStored(text);
+    ParsedStatements.offer(text, tree);
+    assertThat(ParsedStatements.of(text)).isSameAs(tree);
+
+    String huge = "{\"pad\":\"" + "z".repeat(ParsedStatements.LONGEST_HELD) + "\"}";
+    JsonNode hugeTree = StrictJson.parseStored(huge);
+    ParsedStatements.offer(huge, hugeTree);
+    assertThat(ParsedStatements.of(huge)).isNotSameAs(hugeTree).isEqualTo(hugeTree);
+  }
+
+  @Test
   @DisplayName("only recent texts are held; an old one is parsed again, to an equal tree")
   void bounded() {
     String oldest = statement(UUID.randomUUID().toString());
