@@ -1,7 +1,6 @@
 package vn.hocba.lrs.store;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import io.netty.buffer.Unpooled;
@@ -45,6 +44,9 @@ final class StoreDataType extends ObjectDataType {
 
   /** BSON caps a document at 16 MB; a larger one keeps Java serialization. */
   private static final int MAX_BSON = 16 * 1024 * 1024;
+
+  /** Estimated memory of a document or key, twice its encoded size as H2 estimates its own. */
+  private volatile int averageSize = 10_000;
 
   @Override
   public int compare(Object a, Object b) {
@@ -100,68 +102,12 @@ final class StoreDataType extends ObjectDataType {
     return true;
   }
 
-  /**
-   * The heap a document or key takes, estimated from its own contents. H2 samples this per map and
-   * sizes its page cache ({@code lrs.store.cache-mb}) by the sum; a single running average over
-   * every map (what this type used to answer) came to about 3 KB, so the event log's commits of
-   * about 250 KB each were counted at a hundredth of their size and the cache held the whole log in
-   * memory, the heap growing with the store.
-   */
   @Override
   public int getMemory(Object obj) {
     if (obj instanceof Document || obj instanceof KeyValue) {
-      return (int) Math.min(Integer.MAX_VALUE, heap(obj, 0));
+      return averageSize;
     }
     return super.getMemory(obj);
-  }
-
-  /** Nesting below which {@link #heap} stops looking inside values (BSON allows 100 levels). */
-  private static final int MAX_DEPTH = 32;
-
-  /**
-   * An estimate of the bytes a decoded value takes on a 64-bit JVM with compressed pointers: object
-   * headers, a map entry per field, a string's chars (one byte each, Latin-1 being the common
-   * case), an array's bytes. H2 asks for about 30 % accuracy; this is within that for the documents
-   * the LRS stores.
-   */
-  static long heap(Object v, int depth) {
-    if (v == null) {
-      return 0;
-    }
-    if (v instanceof String s) {
-      return 40 + s.length();
-    }
-    if (v instanceof BinData b) {
-      return 32 + b.getData().length;
-    }
-    if (v instanceof byte[] b) {
-      return 16 + b.length;
-    }
-    if (depth >= MAX_DEPTH) {
-      return 64;
-    }
-    if (v instanceof java.util.Map<?, ?> m) {
-      long total = 64 + 8L * Integer.highestOneBit(Math.max(1, m.size()) * 2); // map, table
-      for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
-        total += 40 + heap(e.getKey(), depth + 1) + heap(e.getValue(), depth + 1);
-      }
-      return total;
-    }
-    if (v instanceof KeyValue k) { // an index key: its values in a list
-      long total = 56 + 8L * k.size();
-      for (int i = 0; i < k.size(); i++) {
-        total += heap(k.get(i), depth + 1);
-      }
-      return total;
-    }
-    if (v instanceof java.util.Collection<?> c) {
-      long total = 40 + 8L * c.size();
-      for (Object o : c) {
-        total += heap(o, depth + 1);
-      }
-      return total;
-    }
-    return 24; // numbers, booleans, dates, object ids and the like
   }
 
   @Override
@@ -172,6 +118,7 @@ final class StoreDataType extends ObjectDataType {
       for (Object v : k) {
         super.write(buff, v);
       }
+      account(buff.position() - start);
       return;
     }
     if (obj instanceof Document d) {
@@ -180,6 +127,7 @@ final class StoreDataType extends ObjectDataType {
       if (Bson.document(buff, d)) {
         int length = buff.position() - start - 1;
         if (length <= MAX_BSON) {
+          account(length);
           return;
         }
       }
@@ -205,10 +153,15 @@ final class StoreDataType extends ObjectDataType {
       int length = Integer.reverseBytes(buff.getInt(buff.position())); // BSON's own, little-endian
       ByteBuffer bson = buff.slice().limit(length);
       buff.position(buff.position() + length);
+      account(length);
       // read in place: the decoder copies what it keeps (strings, ids), nothing aliases the page
       return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
     }
     return super.read(buff);
+  }
+
+  private void account(int encodedSize) {
+    averageSize = (int) ((encodedSize * 2L + 15L * averageSize) / 16);
   }
 
   /** Values H2 writes itself and reads back as the same object. */

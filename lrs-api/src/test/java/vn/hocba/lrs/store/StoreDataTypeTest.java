@@ -335,46 +335,6 @@ class StoreDataTypeTest {
     }
   }
 
-  @Test
-  @DisplayName("the page cache counts each document by its own size, whatever else the store holds")
-  void memoryIsPerDocument() {
-    // many small documents first: a running average over all of them would answer a few hundred
-    // bytes for every document, the event log's commits of 250 KB included
-    WriteBuffer buff = new WriteBuffer();
-    for (int i = 0; i < 1000; i++) {
-      type.write(buff, new Document("_id", "claim-" + i).append("c", (long) i).append("v", false));
-      buff.clear();
-    }
-    Document commit = new Document("_id", 4200L).append("events", new BinData(new byte[250_000]));
-    Document claim =
-        new Document("_id", UUID.randomUUID().toString()).append("c", 4200L).append("v", false);
-    List<Object> agents = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      agents.add("mailto:learner-" + i + "@example.org".repeat(3));
-    }
-    Document statement =
-        new Document("_id", UUID.randomUUID().toString())
-            .append("pos", 7L)
-            .append("statement", new BinData(new byte[1_500]))
-            .append("agents", agents)
-            .append("nested", new Document("a", new Document("b", List.of("x".repeat(500)))));
-
-    assertThat(type.getMemory(commit)).isBetween(250_000, 300_000);
-    assertThat(type.getMemory(claim)).isBetween(100, 1_000);
-    assertThat(type.getMemory(statement)).isBetween(3_500, 8_000);
-    assertThat(type.getMemory(new KeyValue(List.of("vi-VN", 3L)))).isBetween(50, 500);
-  }
-
-  @Test
-  @DisplayName("a deeply nested document is estimated without walking every level")
-  void memoryOfDeepNesting() {
-    Document d = new Document("leaf", "x".repeat(100));
-    for (int i = 0; i < 500; i++) {
-      d = new Document("d", d);
-    }
-    assertThat(type.getMemory(d)).isPositive().isLessThan(100_000);
-  }
-
   static String shortened(Object o) {
     String s = String.valueOf(o);
     return s.length() > 40 ? s.substring(0, 40) + "…(" + s.length() + ")" : s;
