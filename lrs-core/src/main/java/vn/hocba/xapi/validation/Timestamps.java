@@ -25,6 +25,9 @@ final class Timestamps {
           "^(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(?:(\\d{2})(?:\\.(\\d+))?)?"
               + "(Z|[+-]\\d{2}(?:\\d{2})?)?$");
 
+  /** Where {@link #isSimpleShape} wants digits: yyyy-MM-ddTHH:mm:ss. */
+  private static final int[] DIGIT_PLACES = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+
   private Timestamps() {}
 
   /** Returns null when valid, otherwise a short English reason. */
@@ -86,7 +89,7 @@ final class Timestamps {
         || t.charAt(16) != ':') {
       return false;
     }
-    for (int i : new int[] {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18}) {
+    for (int i : DIGIT_PLACES) {
       if (!isDigit(t.charAt(i))) {
         return false;
       }
