@@ -18,7 +18,7 @@ final class Iris {
    * of the POST threads put the pattern-based check at 3.5 % of their samples).
    */
   static boolean isIri(String text) {
-    if (text == null || text.isEmpty() || !asciiLetter(text.charAt(0))) {
+    if (text == null || text.isEmpty() || !Ascii.letter(text.charAt(0))) {
       return false;
     }
     int colon = -1;
@@ -28,7 +28,7 @@ final class Iris {
         colon = i;
         break;
       }
-      if (!(asciiLetter(ch) || (ch >= '0' && ch <= '9') || ch == '+' || ch == '.' || ch == '-')) {
+      if (!(Ascii.letter(ch) || Ascii.digit(ch) || ch == '+' || ch == '.' || ch == '-')) {
         return false; // RFC 3986 scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
       }
     }
@@ -41,7 +41,9 @@ final class Iris {
         return false;
       }
       if (ch == '%'
-          && (i + 2 >= text.length() || !hex(text.charAt(i + 1)) || !hex(text.charAt(i + 2)))) {
+          && (i + 2 >= text.length()
+              || !Ascii.hexDigit(text.charAt(i + 1))
+              || !Ascii.hexDigit(text.charAt(i + 2)))) {
         return false; // a percent sign starts a percent-encoded octet
       }
     }
@@ -59,14 +61,6 @@ final class Iris {
     for (char ch = 0x21; ch < 0x7F; ch++) {
       ASCII_ALLOWED[ch] = "<>\"{}|\\^`".indexOf(ch) < 0;
     }
-  }
-
-  private static boolean asciiLetter(char ch) {
-    return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
-  }
-
-  private static boolean hex(char ch) {
-    return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'F') || (ch >= 'a' && ch <= 'f');
   }
 
   /** An IRL is an IRI that is expected to be resolvable; syntactically the same check. */

@@ -107,7 +107,7 @@ final class LanguageTags {
   static boolean isSimple(String tag) {
     int n = tag.length();
     int lang = 0;
-    while (lang < n && lang < 4 && isAsciiLetter(tag.charAt(lang))) {
+    while (lang < n && lang < 4 && Ascii.letter(tag.charAt(lang))) {
       lang++;
     }
     if (lang < 2 || lang > 3) {
@@ -121,21 +121,13 @@ final class LanguageTags {
     }
     int region = n - lang - 1;
     if (region == 2) {
-      return isAsciiLetter(tag.charAt(n - 2)) && isAsciiLetter(tag.charAt(n - 1));
+      return Ascii.letter(tag.charAt(n - 2)) && Ascii.letter(tag.charAt(n - 1));
     }
     if (region == 3) {
-      return isAsciiDigit(tag.charAt(n - 3))
-          && isAsciiDigit(tag.charAt(n - 2))
-          && isAsciiDigit(tag.charAt(n - 1));
+      return Ascii.digit(tag.charAt(n - 3))
+          && Ascii.digit(tag.charAt(n - 2))
+          && Ascii.digit(tag.charAt(n - 1));
     }
     return false;
-  }
-
-  private static boolean isAsciiLetter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  }
-
-  private static boolean isAsciiDigit(char c) {
-    return c >= '0' && c <= '9';
   }
 }

@@ -38,6 +38,7 @@ final class Timestamps {
     if (isSimpleShape(text)) {
       // yyyy-MM-ddTHH:mm:ss[.f+](Z|+hh:mm|-hh:mm): fields at fixed places, no pattern needed
       int n = text.length();
+      boolean utc = text.charAt(n - 1) == 'Z';
       return check(
           digits(text, 0, 4),
           digits(text, 5, 7),
@@ -45,7 +46,10 @@ final class Timestamps {
           digits(text, 11, 13),
           digits(text, 14, 16),
           digits(text, 17, 19),
-          text.charAt(n - 1) == 'Z' ? "Z" : text.substring(n - 6),
+          true,
+          !utc && text.charAt(n - 6) == '-',
+          utc ? 0 : digits(text, n - 5, n - 3),
+          utc ? 0 : digits(text, n - 2, n),
           version);
     }
     return problemByPattern(text, version);
@@ -63,6 +67,9 @@ final class Timestamps {
         return "must be an ISO 8601 date and time (e.g. 2015-01-02T03:04:05.678Z)";
       }
     }
+    String zone = m.group(8);
+    // an offset's digits without its colon: hh or hhmm
+    String offset = zone == null || zone.equals("Z") ? "" : zone.substring(1).replace(":", "");
     return check(
         Integer.parseInt(m.group(1)),
         Integer.parseInt(m.group(2)),
@@ -70,7 +77,10 @@ final class Timestamps {
         Integer.parseInt(m.group(4)),
         Integer.parseInt(m.group(5)),
         m.group(6) == null ? 0 : Integer.parseInt(m.group(6)),
-        m.group(8),
+        zone != null,
+        zone != null && zone.startsWith("-"),
+        offset.isEmpty() ? 0 : Integer.parseInt(offset.substring(0, 2)),
+        offset.length() > 2 ? Integer.parseInt(offset.substring(2)) : 0,
         version);
   }
 
@@ -90,7 +100,7 @@ final class Timestamps {
       return false;
     }
     for (int i : DIGIT_PLACES) {
-      if (!isDigit(t.charAt(i))) {
+      if (!Ascii.digit(t.charAt(i))) {
         return false;
       }
     }
@@ -99,11 +109,11 @@ final class Timestamps {
       zoneStart = n - 1;
     } else if (n >= 25
         && (t.charAt(n - 6) == '+' || t.charAt(n - 6) == '-')
-        && isDigit(t.charAt(n - 5))
-        && isDigit(t.charAt(n - 4))
+        && Ascii.digit(t.charAt(n - 5))
+        && Ascii.digit(t.charAt(n - 4))
         && t.charAt(n - 3) == ':'
-        && isDigit(t.charAt(n - 2))
-        && isDigit(t.charAt(n - 1))) {
+        && Ascii.digit(t.charAt(n - 2))
+        && Ascii.digit(t.charAt(n - 1))) {
       zoneStart = n - 6;
     } else {
       return false;
@@ -115,15 +125,11 @@ final class Timestamps {
       return false;
     }
     for (int i = 20; i < zoneStart; i++) {
-      if (!isDigit(t.charAt(i))) {
+      if (!Ascii.digit(t.charAt(i))) {
         return false;
       }
     }
     return true;
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
   }
 
   private static int digits(String t, int from, int to) {
@@ -134,6 +140,13 @@ final class Timestamps {
     return v;
   }
 
+  /**
+   * The rules once the fields are read: an existing date and time of day, a time zone under 2.0, a
+   * possible offset that is not the negative zero.
+   *
+   * @param zoned whether the text names a time zone ({@code Z} or an offset)
+   * @param negative whether that is an offset with a minus sign
+   */
   private static String check(
       int year,
       int month,
@@ -141,7 +154,10 @@ final class Timestamps {
       int hour,
       int minute,
       int second,
-      String zone,
+      boolean zoned,
+      boolean negative,
+      int offsetHours,
+      int offsetMinutes,
       XapiVersion version) {
     try {
       LocalDate.of(year, month, day);
@@ -151,21 +167,16 @@ final class Timestamps {
     if (hour > 23 || minute > 59 || second > 60) {
       return "must name an existing time of day";
     }
-    if (zone == null) {
+    if (!zoned) {
       return version == XapiVersion.V2_0_0
           ? "must include a time zone (Z or an offset such as +07:00)"
           : null;
     }
-    if (!zone.equals("Z")) {
-      String digits = zone.substring(1).replace(":", "");
-      int offsetHours = Integer.parseInt(digits.substring(0, 2));
-      int offsetMinutes = digits.length() > 2 ? Integer.parseInt(digits.substring(2)) : 0;
-      if (offsetHours > 23 || offsetMinutes > 59) {
-        return "has an impossible time zone offset";
-      }
-      if (zone.startsWith("-") && offsetHours == 0 && offsetMinutes == 0) {
-        return "must not use the negative zero offset (-00:00); use Z or +00:00";
-      }
+    if (offsetHours > 23 || offsetMinutes > 59) {
+      return "has an impossible time zone offset";
+    }
+    if (negative && offsetHours == 0 && offsetMinutes == 0) {
+      return "must not use the negative zero offset (-00:00); use Z or +00:00";
     }
     return null;
   }

@@ -15,10 +15,7 @@ final class Uuids {
     }
     for (int i = 0; i < 36; i++) {
       char ch = text.charAt(i);
-      boolean ok =
-          i == 8 || i == 13 || i == 18 || i == 23
-              ? ch == '-'
-              : (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+      boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? ch == '-' : Ascii.hexDigit(ch);
       if (!ok) {
         return false;
       }
