@@ -45,11 +45,6 @@ final class IdIndex extends StringIdIndex {
   }
 
   @Override
-  boolean holds(String id) {
-    return data.containsKey(id);
-  }
-
-  @Override
   MVMap<?, ?> entries() {
     return data;
   }

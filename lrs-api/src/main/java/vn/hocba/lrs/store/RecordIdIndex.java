@@ -45,11 +45,6 @@ final class RecordIdIndex extends StringIdIndex {
   }
 
   @Override
-  boolean holds(String id) {
-    return ids.containsKey(id);
-  }
-
-  @Override
   MVMap<?, ?> entries() {
     return ids;
   }

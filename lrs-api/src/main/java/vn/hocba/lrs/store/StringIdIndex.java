@@ -30,8 +30,10 @@ abstract class StringIdIndex extends AbstractUniqueIndex<Object> {
     return key.size() == 1 && key.get(0) instanceof String s ? s : null;
   }
 
-  /** Whether a document with this string id is stored. */
-  abstract boolean holds(String id);
+  /** Whether a document with this string id is stored: both layouts key it by the id itself. */
+  final boolean holds(String id) {
+    return entries().containsKey(id);
+  }
 
   /** The map with one entry per document of the collection. */
   abstract MVMap<?, ?> entries();
