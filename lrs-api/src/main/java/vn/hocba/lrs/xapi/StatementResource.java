@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -233,7 +234,7 @@ class StatementResource {
         // 1 MB: a larger declared length is not trusted with memory before its bytes arrive.
         byte[] body = new byte[(int) declared];
         int read = in.readNBytes(body, 0, body.length);
-        return read == body.length ? body : java.util.Arrays.copyOf(body, read);
+        return read == body.length ? body : Arrays.copyOf(body, read);
       }
       byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
       if (body.length > maxBodyBytes) {
