@@ -35,6 +35,9 @@ final class IngestBenchmark {
 
   private static final double LL_CPU_MS_PER_STATEMENT = 0.3;
 
+  /** The JVM options of README's run command. */
+  private static final String DEFAULT_JVM_OPTS = "-XX:+UseParallelGC";
+
   record Scenario(String name, int batch, int clients, int statements) {}
 
   record Outcome(
@@ -121,7 +124,8 @@ final class IngestBenchmark {
         --url URL            use a running LRS (e.g. http://127.0.0.1:8080) instead of starting one
         --server-pid PID     with --url: the LRS's process id, to measure its CPU
         --jar PATH           LRS jar to start (default lrs-api/target/lrs.jar)
-        --jvm-opts "OPTS"    JVM options of the started LRS (default none)
+        --jvm-opts "OPTS"    JVM options of the started LRS (default "-XX:+UseParallelGC", the
+                             options README's run command gives; "" for the JVM's defaults)
         --key K --secret S   HTTP Basic credential (default k / s; bootstrapped in a started LRS)
         --clients N          concurrent clients of the 1/10/100 scenarios (default 4)
         --n1 N               statements of the batch-1 scenario (default 2000)
@@ -233,23 +237,30 @@ final class IngestBenchmark {
                   ? " (pid " + serverPid + ")"
                   : " (CPU not measured: no --server-pid)"));
     } else {
-      List<String> jvm =
-          options.containsKey("jvm-opts")
-              ? Arrays.asList(options.get("jvm-opts").trim().split("\\s+"))
-              : List.of();
+      // the options README's run command starts the LRS with (decision 24)
+      String opts = options.getOrDefault("jvm-opts", DEFAULT_JVM_OPTS).trim();
+      List<String> jvm = opts.isEmpty() ? List.of() : Arrays.asList(opts.split("\\s+"));
       lrs =
           LrsProcess.start(
               Path.of(options.getOrDefault("jar", "lrs-api/target/lrs.jar")),
               key,
               secret,
-              jvm.size() == 1 && jvm.get(0).isEmpty() ? List.of() : jvm,
+              jvm,
               options.containsKey("keep-data"));
       LrsProcess started = lrs;
       Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-lrs"));
       url = lrs.url;
       serverPid = lrs.pid();
       long t0 = System.nanoTime();
-      System.out.println("LRS: starting " + url + " (pid " + serverPid + "), log " + lrs.log);
+      System.out.println(
+          "LRS: starting "
+              + url
+              + " (pid "
+              + serverPid
+              + ", JVM options "
+              + (jvm.isEmpty() ? "none" : String.join(" ", jvm))
+              + "), log "
+              + lrs.log);
       lrs.awaitReady(http, Duration.ofSeconds(180));
       System.out.printf(Locale.ROOT, "LRS: ready after %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
