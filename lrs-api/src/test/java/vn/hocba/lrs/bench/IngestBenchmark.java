@@ -418,8 +418,8 @@ final class IngestBenchmark {
    */
   private void settle(List<Scenario> scenarios, List<List<List<String>>> rounds, double share)
       throws Exception {
-    if (serverPid <= 0 || jitCpuMillis() < 0) {
-      return;
+    if (rounds.isEmpty() || serverPid <= 0 || jitCpuMillis() < 0) {
+      return; // no --settle-rounds (the default), or the compiler's CPU cannot be read
     }
     for (int r = 0; r < rounds.size(); r++) {
       double server = 0;
