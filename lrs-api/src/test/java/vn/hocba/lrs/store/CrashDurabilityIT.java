@@ -125,6 +125,7 @@ class CrashDurabilityIT {
     ProcessBuilder pb =
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:+UseParallelGC", // as README's run command starts it (decision 24)
             "-jar",
             jar.toString());
     pb.environment().put("SERVER_PORT", String.valueOf(port));
