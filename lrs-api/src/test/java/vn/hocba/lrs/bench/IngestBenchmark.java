@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,7 +52,9 @@ final class IngestBenchmark {
       double p50Ms,
       double p99Ms,
       int errors,
-      int acknowledged) {
+      int acknowledged,
+      Map<String, Double> threadCpuMs,
+      long storageBytes) {
     /** Acknowledged (stored) statements per second; failed requests do not count. */
     double perSecond() {
       return acknowledged / seconds;
@@ -81,6 +84,43 @@ final class IngestBenchmark {
     double clientCpuPerStatement() {
       return clientCpuMs < 0 ? Double.NaN : clientCpuMs / acknowledged;
     }
+
+    /** Bytes the LRS wrote to storage per statement: the statement, its keys and pages around. */
+    double storageBytesPerStatement() {
+      return storageBytes < 0 ? Double.NaN : (double) storageBytes / acknowledged;
+    }
+
+    /** The LRS's own CPU less its JIT compiler: what the LRS's code costs once compiled. */
+    double lrsCompiledCpuPerStatement() {
+      return lrsCpuPerStatement() - jitCpuPerStatement();
+    }
+  }
+
+  /**
+   * Kinds of the LRS JVM's threads, by the prefix of their names, as the breakdown after the table
+   * shows them; a thread whose name matches none is counted under "other".
+   */
+  static final List<Map.Entry<String, String>> THREAD_KINDS =
+      List.of(
+          Map.entry("http-nio-", "HTTP requests (parse, validate, hash, append)"),
+          Map.entry("EventProcessor[", "projections (statement index, catalog, progress, ...)"),
+          Map.entry("C# CompilerThre", "JIT compiler"),
+          Map.entry("GC Thread", "garbage collector"),
+          Map.entry("VM Thread", "garbage collector"),
+          Map.entry("G# ", "garbage collector"),
+          Map.entry("H#-serializatio", "store: H2 page serialization at each commit"),
+          Map.entry("H#-save", "store: H2 file writes"),
+          Map.entry("MVStore", "store: H2 background writer"),
+          Map.entry("mongo-server-", "store: mongo-java-server wire protocol workers"));
+
+  /** The breakdown's label of a thread kind ({@link ProcStat#cpuMillisByThreadKind}). */
+  static String threadKindLabel(String kind) {
+    for (Map.Entry<String, String> k : THREAD_KINDS) {
+      if (kind.startsWith(k.getKey())) {
+        return k.getValue();
+      }
+    }
+    return "other";
   }
 
   private final Map<String, String> options;
@@ -337,6 +377,9 @@ final class IngestBenchmark {
     double jitCpu0 = jitCpuMillis();
     double gcCpu0 = gcCpuMillis();
     double clientCpu0 = ProcStat.cpuMillis(self);
+    Map<String, Double> threads0 =
+        serverPid > 0 ? ProcStat.cpuMillisByThreadKind(serverPid) : Map.of();
+    long storage0 = serverPid > 0 ? ProcStat.storageWriteBytes(serverPid) : -1;
     long t0 = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(s.clients());
     try {
@@ -383,6 +426,16 @@ final class IngestBenchmark {
     double jitCpu = used(jitCpu0, jitCpuMillis());
     double gcCpu = used(gcCpu0, gcCpuMillis());
     double clientCpu = ProcStat.cpuMillis(self) - clientCpu0;
+    Map<String, Double> threadCpu = new TreeMap<>();
+    if (serverPid > 0 && !threads0.isEmpty()) {
+      ProcStat.cpuMillisByThreadKind(serverPid)
+          .forEach(
+              (kind, ms) ->
+                  threadCpu.merge(
+                      threadKindLabel(kind), ms - threads0.getOrDefault(kind, 0.0), Double::sum));
+    }
+    long storage1 = serverPid > 0 ? ProcStat.storageWriteBytes(serverPid) : -1;
+    long storageBytes = storage0 < 0 || storage1 < 0 ? -1 : storage1 - storage0;
     if (firstError.get() != null) {
       System.out.println("  " + errors.get() + " requests failed; first: " + firstError.get());
     }
@@ -400,7 +453,9 @@ final class IngestBenchmark {
             percentile(sorted, 50),
             percentile(sorted, 99),
             errors.get(),
-            acknowledged.get());
+            acknowledged.get(),
+            threadCpu,
+            storageBytes);
     if (warmup) {
       System.out.printf(
           Locale.ROOT, "  warm-up batch %d: %.0f statements/s%n", s.batch(), o.perSecond());
@@ -545,15 +600,36 @@ final class IngestBenchmark {
     }
   }
 
+  /** Where the server's CPU went in one scenario, by kind of thread, largest first. */
+  private static void printBreakdown(Outcome o) {
+    if (o.threadCpuMs().isEmpty()) {
+      return;
+    }
+    double total = o.threadCpuMs().values().stream().mapToDouble(Double::doubleValue).sum();
+    System.out.println();
+    System.out.println(
+        "server CPU by kind of thread (" + o.scenario().name() + "), ms/statement, share:");
+    o.threadCpuMs().entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(
+            e ->
+                System.out.printf(
+                    Locale.ROOT,
+                    "  %.3f  %4.1f %%  %s%n",
+                    e.getValue() / o.acknowledged(),
+                    total > 0 ? 100 * e.getValue() / total : 0,
+                    e.getKey()));
+  }
+
   private static void report(List<Outcome> outcomes, DriverCeiling.Result ceiling, int clients) {
     System.out.println();
     System.out.println(
-        "| scenario | statements stored | seconds | statements/s | server CPU ms/statement | of which LRS (not the embedded store) | of which JIT compiler | of which GC | p50 ms | p99 ms | failed requests | client CPU ms/statement |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        "| scenario | statements stored | seconds | statements/s | server CPU ms/statement | of which LRS (not the embedded store) | of which JIT compiler | of which GC | p50 ms | p99 ms | failed requests | client CPU ms/statement | KB written to storage/statement |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Outcome o : outcomes) {
       System.out.printf(
           Locale.ROOT,
-          "| %s | %d | %.2f | %.0f | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f | %d | %.3f |%n",
+          "| %s | %d | %.2f | %.0f | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f | %d | %.3f | %.1f |%n",
           o.scenario().name(),
           o.acknowledged(),
           o.seconds(),
@@ -565,7 +641,8 @@ final class IngestBenchmark {
           o.p50Ms(),
           o.p99Ms(),
           o.errors(),
-          o.clientCpuPerStatement());
+          o.clientCpuPerStatement(),
+          o.storageBytesPerStatement() / 1024);
     }
     System.out.println();
     if (ceiling != null) {
@@ -587,6 +664,7 @@ final class IngestBenchmark {
     if (main == null) {
       return;
     }
+    printBreakdown(main);
     System.out.println();
     System.out.println("goals, measured in this one run (" + main.scenario().name() + "):");
     System.out.printf(
@@ -607,6 +685,12 @@ final class IngestBenchmark {
             + " %.3f ms/statement = %.2f x (goal <= 0.33)%n",
         main.lrsCpuPerStatement(),
         main.lrsCpuPerStatement() / LL_CPU_MS_PER_STATEMENT);
+    System.out.printf(
+        Locale.ROOT,
+        "  the same less the JIT compiler (what the LRS's code costs once compiled; see"
+            + " --settle-rounds): %.3f ms/statement = %.2f x%n",
+        main.lrsCompiledCpuPerStatement(),
+        main.lrsCompiledCpuPerStatement() / LL_CPU_MS_PER_STATEMENT);
     if (ceiling != null) {
       System.out.printf(
           Locale.ROOT,

@@ -3,6 +3,8 @@ package vn.hocba.lrs.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** CPU time (user + system) of a process, from Linux {@code /proc/<pid>/stat}. */
 final class ProcStat {
@@ -46,6 +48,46 @@ final class ProcStat {
       return -1;
     }
     return ticks * 1000.0 / CLOCK_TICKS;
+  }
+
+  /**
+   * Milliseconds of CPU used so far by each kind of thread of {@code pid}: thread names ({@code
+   * comm}, at most 15 chars) with their digits replaced by {@code #}, so that a pool's threads are
+   * one entry. Empty when the threads cannot be read; an ended thread is no longer counted.
+   */
+  static Map<String, Double> cpuMillisByThreadKind(long pid) {
+    Map<String, Double> out = new TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          String kind = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+          out.merge(kind, ticks(task.resolve("stat")) * 1000.0 / CLOCK_TICKS, Double::sum);
+        } catch (IOException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return Map.of();
+    }
+    return out;
+  }
+
+  /**
+   * Bytes {@code pid} has caused to be written to storage so far ({@code write_bytes} of {@code
+   * /proc/<pid>/io}: what reached the block layer, not what was written to sockets), or -1 when it
+   * cannot be read.
+   */
+  static long storageWriteBytes(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/io"))) {
+        if (line.startsWith("write_bytes:")) {
+          return Long.parseLong(line.substring("write_bytes:".length()).trim());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
   }
 
   /** utime + stime, in clock ticks, of a process's or thread's {@code stat} file. */
