@@ -31,6 +31,14 @@ public record Store(
     implements AutoCloseable {
 
   /**
+   * What the embedded store does with the indexes the LRS declares, said once at start (its own
+   * warning for each index, at every start, is turned off in application.yml).
+   */
+  static final String SCANS =
+      "; it keeps the unique indexes the LRS declares and answers other queries by scanning"
+          + " (the other indexes are for a real MongoDB: README, \"The embedded store\")";
+
+  /**
    * Opens the store.
    *
    * @param uri a MongoDB connection string, or blank for the embedded store
@@ -63,7 +71,8 @@ public record Store(
     if ("memory".equals(embedded)) {
       server = new MongoServer(new MemoryBackend());
       durability = DurabilityBarrier.WRITE_CONCERN;
-      description = "embedded mongo-java-server, memory backend (nothing survives a restart)";
+      description =
+          "embedded mongo-java-server, memory backend (nothing survives a restart)" + SCANS;
     } else {
       Path dir = Path.of(dataDir).toAbsolutePath();
       Files.createDirectories(dir);
@@ -80,7 +89,7 @@ public record Store(
       }
       server = new MongoServer(backend);
       durability = new StoreConfiguration.H2Durability(backend);
-      description = "embedded mongo-java-server, H2 backend at " + file;
+      description = "embedded mongo-java-server, H2 backend at " + file + SCANS;
     }
     server.bind("127.0.0.1", 0); // loopback only
     InetSocketAddress address = server.getLocalAddress();
