@@ -37,9 +37,21 @@ public final class Cli {
 
   private Cli() {}
 
-  /** True when args name a command rather than server options. */
+  /** What people type for help besides the command's name; the server must not start on them. */
+  private static final List<String> HELP_FLAGS = List.of("--help", "-help", "-h", "-?");
+
+  /** The command args[0] names, or null when args are server options. */
+  private static String commandName(String[] args) {
+    if (args.length == 0) {
+      return null;
+    }
+    String name = HELP_FLAGS.contains(args[0]) ? "help" : args[0];
+    return COMMANDS.containsKey(name) ? name : null;
+  }
+
+  /** True when args name a command (or ask for help) rather than give server options. */
   public static boolean isCommand(String[] args) {
-    return args.length > 0 && COMMANDS.containsKey(args[0]);
+    return commandName(args) != null;
   }
 
   /**
@@ -71,7 +83,7 @@ public final class Cli {
 
   /** Runs the command args[0] names and returns its exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Command c = COMMANDS.get(args[0]);
+    Command c = COMMANDS.get(commandName(args));
     try {
       return c.run(List.of(Arrays.copyOfRange(args, 1, args.length)), out, err);
     } catch (UsageException e) {
@@ -99,6 +111,7 @@ public final class Cli {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
       out.println("java -jar lrs.jar                 starts the LRS (see README.md)");
+      out.println("java -jar lrs.jar <command> ...   runs a command and exits:");
       COMMANDS.forEach((name, c) -> out.printf("java -jar lrs.jar %-15s %s%n", name, c.summary()));
       return 0;
     }

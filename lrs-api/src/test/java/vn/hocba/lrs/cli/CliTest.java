@@ -1,0 +1,44 @@
+package vn.hocba.lrs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class CliTest {
+
+  @Test
+  @DisplayName("help, --help and -h list the commands instead of starting the server")
+  void helpFlagsAreTheHelpCommand() {
+    for (String flag : new String[] {"help", "--help", "-help", "-h", "-?"}) {
+      assertThat(Cli.isCommand(new String[] {flag})).as(flag).isTrue();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int code =
+          Cli.run(
+              new String[] {flag},
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertThat(code).as(flag).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8))
+          .as(flag)
+          .contains("starts the LRS")
+          .contains("verify-chain")
+          .contains("rebuild");
+      assertThat(err.toString(StandardCharsets.UTF_8)).as(flag).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("server options and no arguments start the server")
+  void serverOptionsAreNotCommands() {
+    assertThat(Cli.isCommand(new String[0])).isFalse();
+    assertThat(Cli.isCommand(new String[] {"--server.port=9090"})).isFalse();
+    assertThat(Cli.isCommand(new String[] {"--lrs.xapi.unversioned-response-version=1.0.3"}))
+        .isFalse();
+    assertThat(Cli.isCommand(new String[] {"verify-chain", "--data-dir", "x"})).isTrue();
+  }
+}
