@@ -28,26 +28,20 @@ final class ProcStat {
    * counted, so the JVM's compiler threads, which come and go, are slightly undercounted.
    */
   static double threadCpuMillis(long pid, String... prefixes) {
-    long ticks = 0;
-    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-      for (Path task : (Iterable<Path>) tasks::iterator) {
-        try {
-          String comm = Files.readString(task.resolve("comm")).trim();
-          boolean match = false;
-          for (String prefix : prefixes) {
-            match |= comm.startsWith(prefix);
-          }
-          if (match) {
-            ticks += ticks(task.resolve("stat"));
-          }
-        } catch (IOException e) {
-          // the thread ended meanwhile
-        }
-      }
-    } catch (IOException | RuntimeException e) {
+    Map<String, Double> byName = cpuMillisByThreadName(pid);
+    if (byName == null) {
       return -1;
     }
-    return ticks * 1000.0 / CLOCK_TICKS;
+    double total = 0;
+    for (Map.Entry<String, Double> e : byName.entrySet()) {
+      for (String prefix : prefixes) {
+        if (e.getKey().startsWith(prefix)) {
+          total += e.getValue();
+          break;
+        }
+      }
+    }
+    return total;
   }
 
   /**
@@ -56,18 +50,29 @@ final class ProcStat {
    * one entry. Empty when the threads cannot be read; an ended thread is no longer counted.
    */
   static Map<String, Double> cpuMillisByThreadKind(long pid) {
+    Map<String, Double> byName = cpuMillisByThreadName(pid);
+    if (byName == null) {
+      return Map.of();
+    }
+    Map<String, Double> out = new TreeMap<>();
+    byName.forEach((name, ms) -> out.merge(name.replaceAll("[0-9]+", "#"), ms, Double::sum));
+    return out;
+  }
+
+  /** CPU milliseconds of the threads of {@code pid} by name, or null when they cannot be read. */
+  private static Map<String, Double> cpuMillisByThreadName(long pid) {
     Map<String, Double> out = new TreeMap<>();
     try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
       for (Path task : (Iterable<Path>) tasks::iterator) {
         try {
-          String kind = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
-          out.merge(kind, ticks(task.resolve("stat")) * 1000.0 / CLOCK_TICKS, Double::sum);
+          String comm = Files.readString(task.resolve("comm")).trim();
+          out.merge(comm, ticks(task.resolve("stat")) * 1000.0 / CLOCK_TICKS, Double::sum);
         } catch (IOException e) {
           // the thread ended meanwhile
         }
       }
     } catch (IOException | RuntimeException e) {
-      return Map.of();
+      return null;
     }
     return out;
   }
