@@ -197,10 +197,20 @@ public final class StoreBackend extends H2Backend {
       String to = getFullCollectionNamespace(newCollectionName);
       boolean byRecord = !keyedById(from);
       super.moveCollection(oldDatabase, collection, newCollectionName);
+      MVStore mv = getMvStore();
       if (byRecord) {
-        MVStore mv = getMvStore();
         removeIfPresent(DATA_PREFIX + to); // the empty map H2Database opened to rename
         mv.renameMap(mv.openMap(RECORDS_PREFIX + from), RECORDS_PREFIX + to);
+      }
+      // H2Database leaves the index maps under the old name: the moved collection's indexes, still
+      // open on them, were rebuilt empty under the new name at the next start, and a collection
+      // made later under the old name found the old ids taken
+      for (String name : mv.getMapNames()) {
+        if (name.startsWith(from + INDEX_INFIX)) {
+          String moved = to + name.substring(from.length());
+          removeIfPresent(moved);
+          mv.renameMap(mv.openMap(name), moved);
+        }
       }
     }
 

@@ -137,7 +137,9 @@ class RecordLayoutTest {
           assertThat(things.find().into(new ArrayList<>())).containsExactly(thing("c"));
           things.renameCollection(new MongoNamespace("hocba", "moved"));
           db.getCollection("moved").insertOne(thing("d"));
-          db.getCollection("things").insertOne(thing("e"));
+          // a collection made under the old name shares nothing with the moved one, "c" included
+          db.getCollection("things").insertOne(thing("c"));
+          refusesDuplicates(db.getCollection("moved"), "c");
           return null;
         });
     inFile(
@@ -154,7 +156,10 @@ class RecordLayoutTest {
           assertThat(db.getCollection("moved").find().into(new ArrayList<>()))
               .containsExactly(thing("c"), thing("d"));
           assertThat(db.getCollection("things").find().into(new ArrayList<>()))
-              .containsExactly(thing("e"));
+              .containsExactly(thing("c"));
+          // the moved collection's index was kept under its new name, not rebuilt
+          refusesDuplicates(db.getCollection("moved"), "d");
+          refusesDuplicates(db.getCollection("things"), "c");
           db.drop();
           return null;
         });
