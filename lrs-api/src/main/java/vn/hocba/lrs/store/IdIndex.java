@@ -44,9 +44,16 @@ final class IdIndex extends StringIdIndex {
     return others.get(key);
   }
 
+  /** The data map is keyed by {@code _id}: a string id is taken when it is a key there. */
   @Override
-  MVMap<?, ?> entries() {
-    return data;
+  boolean holds(String id) {
+    return data.containsKey(id);
+  }
+
+  /** Every document has an {@code _id}, so the index has one entry per document. */
+  @Override
+  public long getCount() {
+    return data.sizeAsLong();
   }
 
   /**

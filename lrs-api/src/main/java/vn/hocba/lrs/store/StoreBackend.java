@@ -59,13 +59,32 @@ public final class StoreBackend extends H2Backend {
   private static final String META_PREFIX =
       "meta."; // H2Database's name for a collection's meta map
 
+  /** Suffix of the two logs of new ids beside a {@link RecordIdIndex}'s sorted map. */
+  private static final String[] ID_LOGS = {".appended.0", ".appended.1"};
+
+  /** The string ids a {@link RecordIdIndex} appends before it merges them (decision 25). */
+  private final int idGeneration;
+
+  /**
+   * The generation size while the superclass's constructor opens the databases the file holds, and
+   * with them their indexes, before this class's fields are set.
+   */
+  private static final ThreadLocal<Integer> OPENING_GENERATION = new ThreadLocal<>();
+
   public StoreBackend(MVStore store) {
-    this(store, store.registerVersionUsage());
+    this(store, RecordIdIndex.GENERATION);
+  }
+
+  /** With generations of new ids of another size than the default (tests merge small ones). */
+  StoreBackend(MVStore store, int idGeneration) {
+    this(store, store.registerVersionUsage(), idGeneration);
   }
 
   /** Opening the databases scans every collection to rebuild its indexes: pinned too. */
-  private StoreBackend(MVStore store, MVStore.TxCounter opening) {
-    super(prepared(store));
+  private StoreBackend(MVStore store, MVStore.TxCounter opening, int idGeneration) {
+    super(prepared(store, idGeneration));
+    this.idGeneration = idGeneration;
+    OPENING_GENERATION.remove();
     try {
       // H2Backend opens at start the databases it finds by their "databases." maps; a database
       // all of whose collections this version made has only "records." maps
@@ -102,8 +121,16 @@ public final class StoreBackend extends H2Backend {
     return pinned(getMvStore(), () -> super.handleQuery(query));
   }
 
-  /** Opens, typed, every data and index map the file holds, before H2Backend resolves them. */
-  private static MVStore prepared(MVStore store) {
+  /**
+   * Opens, typed, every data and index map the file holds, before H2Backend resolves them. The
+   * generation size is taken here only to be set before the superclass opens the databases, which
+   * opens their indexes.
+   */
+  private static MVStore prepared(MVStore store, int idGeneration) {
+    if (idGeneration < 1) {
+      throw new IllegalArgumentException("a generation of new ids takes at least one id");
+    }
+    OPENING_GENERATION.set(idGeneration);
     for (String name : store.getMapNames()) {
       if (name.startsWith(DATA_PREFIX)
           || name.startsWith(RECORDS_PREFIX)
@@ -160,7 +187,17 @@ public final class StoreBackend extends H2Backend {
           && !sparse) {
         boolean ascending = keys.get(0).isAscending();
         if (!keyedById(collection)) {
-          return new RecordIdIndex(mv.openMap(collection + INDEX_INFIX + indexName), ascending);
+          String sorted = collection + INDEX_INFIX + indexName;
+          for (String log : ID_LOGS) {
+            openTyped(mv, sorted + log);
+          }
+          return new RecordIdIndex(
+              mv,
+              mv.openMap(sorted),
+              mv.openMap(sorted + ID_LOGS[0]),
+              mv.openMap(sorted + ID_LOGS[1]),
+              ascending,
+              idGeneration > 0 ? idGeneration : OPENING_GENERATION.get());
         }
         MVMap<Object, Document> data = mv.openMap(DATA_PREFIX + collection);
         MVMap<KeyValue, Object> others = mv.openMap(collection + INDEX_INFIX + indexName);
@@ -182,6 +219,17 @@ public final class StoreBackend extends H2Backend {
       MVMap<Object, Document> data = mv.openMap(dataMap);
       return new StoreCollection(
           this, collectionName, options, data, meta, cursorRegistry, byRecord);
+    }
+
+    /** H2Database removes the index's map; a {@link RecordIdIndex}'s logs go with it. */
+    @Override
+    protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+      super.dropIndex(collection, indexName);
+      String sorted =
+          getFullCollectionNamespace(collection.getCollectionName()) + INDEX_INFIX + indexName;
+      for (String log : ID_LOGS) {
+        removeIfPresent(sorted + log);
+      }
     }
 
     @Override

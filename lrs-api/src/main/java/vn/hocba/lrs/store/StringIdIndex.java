@@ -7,7 +7,6 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import java.util.List;
-import org.h2.mvstore.MVMap;
 
 /**
  * What both layouts' {@code _id} indexes share (decisions 16 and 19): a string id is its own
@@ -30,13 +29,8 @@ abstract class StringIdIndex extends AbstractUniqueIndex<Object> {
     return key.size() == 1 && key.get(0) instanceof String s ? s : null;
   }
 
-  /** Whether a document with this string id is stored: both layouts key it by the id itself. */
-  final boolean holds(String id) {
-    return entries().containsKey(id);
-  }
-
-  /** The map with one entry per document of the collection. */
-  abstract MVMap<?, ?> entries();
+  /** Whether a document with this string id is stored. */
+  abstract boolean holds(String id);
 
   /** The collection calls this for every index before it stores a document: one look-up. */
   @Override
@@ -54,15 +48,9 @@ abstract class StringIdIndex extends AbstractUniqueIndex<Object> {
     return new DuplicateKeyError(this, collection, getKeys(), new KeyValue(id));
   }
 
-  /** Every document has an {@code _id}, so the index has one entry per document. */
-  @Override
-  public long getCount() {
-    return entries().sizeAsLong();
-  }
-
   @Override
   public boolean isEmpty() {
-    return entries().isEmpty();
+    return getCount() == 0;
   }
 
   @Override

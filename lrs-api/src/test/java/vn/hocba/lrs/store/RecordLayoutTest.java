@@ -10,6 +10,7 @@ import static vn.hocba.lrs.store.TestServers.withServer;
 import com.mongodb.MongoNamespace;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,9 +74,16 @@ class RecordLayoutTest {
           assertThat(new ArrayList<>(records.keySet())).containsExactly(0L, 1L, 2L, 3L);
           assertThat(((de.bwaldvogel.mongo.bson.Document) records.get(2L)).get("_id"))
               .isEqualTo("x");
-          // string ids are held as plain strings (RecordIdIndex), each with its record number
-          MVMap<Object, Object> ids = typed(store, "hocba.things._index__id_");
-          assertThat(ids).hasSize(4).containsEntry("x", 2L).containsEntry("m", 0L);
+          // string ids are held as plain strings (RecordIdIndex), each with its record number,
+          // appended to a log in the order they came until their generation is merged
+          MVMap<Object, Object> log = typed(store, "hocba.things._index__id_.appended.0");
+          assertThat(new ArrayList<>(log.values()))
+              .containsExactly(
+                  new KeyValue("m", 0L),
+                  new KeyValue("c", 1L),
+                  new KeyValue("x", 2L),
+                  new KeyValue("a", 3L));
+          assertThat(typed(store, "hocba.things._index__id_")).isEmpty();
           return null;
         });
   }
