@@ -5,6 +5,8 @@ import static com.mongodb.client.model.Filters.in;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.hocba.lrs.store.IdCases.refusesDuplicates;
 import static vn.hocba.lrs.store.IdCases.thing;
+import static vn.hocba.lrs.store.StoreFiles.inFile;
+import static vn.hocba.lrs.store.StoreFiles.typed;
 import static vn.hocba.lrs.store.TestServers.withDatabase;
 import static vn.hocba.lrs.store.TestServers.withServer;
 
@@ -19,7 +21,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Function;
 import org.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -49,23 +50,6 @@ class IdGenerationsTest {
   private static StoreBackend backend(Path file, int generation) {
     opened = EmbeddedStore.open(file, 16);
     return new StoreBackend(opened, generation);
-  }
-
-  private static <T> T inFile(Path file, Function<MVStore, T> read) {
-    MVStore store = EmbeddedStore.open(file, 16);
-    try {
-      return read.apply(store);
-    } finally {
-      store.close();
-    }
-  }
-
-  private static MVMap<Object, Object> typed(MVStore store, String name) {
-    return store.openMap(
-        name,
-        new MVMap.Builder<Object, Object>()
-            .keyType(new StoreDataType())
-            .valueType(new StoreDataType()));
   }
 
   /** The string ids the file's two logs hold, and those its sorted map holds. */

@@ -4,6 +4,8 @@ import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.hocba.lrs.store.IdCases.refusesDuplicates;
 import static vn.hocba.lrs.store.IdCases.thing;
+import static vn.hocba.lrs.store.StoreFiles.inFile;
+import static vn.hocba.lrs.store.StoreFiles.typed;
 import static vn.hocba.lrs.store.TestServers.withDatabase;
 import static vn.hocba.lrs.store.TestServers.withServer;
 
@@ -16,10 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.bson.Document;
 import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,24 +34,6 @@ class RecordLayoutTest {
 
   private StoreBackend backend(Path file) {
     return new StoreBackend(EmbeddedStore.open(file, 16));
-  }
-
-  /** Reads the file's maps directly, typed as the store types them. */
-  private static <T> T inFile(Path file, Function<MVStore, T> read) {
-    MVStore store = EmbeddedStore.open(file, 16);
-    try {
-      return read.apply(store);
-    } finally {
-      store.close();
-    }
-  }
-
-  private static MVMap<Object, Object> typed(MVStore store, String name) {
-    return store.openMap(
-        name,
-        new MVMap.Builder<Object, Object>()
-            .keyType(new StoreDataType())
-            .valueType(new StoreDataType()));
   }
 
   @Test
