@@ -46,6 +46,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import vn.hocba.projection.StoredText;
+import vn.hocba.statements.ChainedEvent;
 import vn.hocba.xapi.json.StrictJson;
 
 /**
@@ -462,6 +463,22 @@ public final class MongoEventLog implements EventStorageEngine {
               meta));
     }
     return out;
+  }
+
+  /**
+   * When the event at {@code position} was stored (every event the LRS appends is chained and
+   * carries it), or empty when the log does not hold that position.
+   */
+  public Optional<Instant> storedAt(long position) {
+    return commitContaining(position)
+        .map(
+            commit -> {
+              List<StoredEvent> events = events(commit);
+              int slot = (int) (position - commit.getLong("_id"));
+              return slot < events.size() && payload(events.get(slot)) instanceof ChainedEvent e
+                  ? e.stored()
+                  : null;
+            });
   }
 
   /** Deserializes one stored event's payload. */

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.axonframework.eventhandling.TrackingToken;
@@ -224,6 +225,32 @@ public final class MongoTokenStore implements TokenStore {
       found.add(d.getInteger("segment"));
     }
     return found.stream().sorted().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * The position through which a processor has applied the log in all its segments, read without
+   * claiming anything: the smallest position of its segments' tokens. Empty when the processor has
+   * no token yet, or a segment has none (it starts from the tail).
+   */
+  public OptionalLong appliedThrough(String processorName) {
+    List<String> keys =
+        IntStream.range(0, MAX_SEGMENTS).mapToObj(s -> key(processorName, s)).toList();
+    long through = Long.MAX_VALUE;
+    for (Document d : tokens.find(in("_id", keys))) {
+      String data = d.getString("token");
+      if (data == null) {
+        return OptionalLong.empty();
+      }
+      TrackingToken token =
+          serializer.deserialize(
+              new SimpleSerializedObject<>(data, String.class, d.getString("tokenType"), null));
+      OptionalLong position = token.position();
+      if (position.isEmpty()) {
+        return OptionalLong.empty();
+      }
+      through = Math.min(through, position.getAsLong());
+    }
+    return through == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(through);
   }
 
   @Override

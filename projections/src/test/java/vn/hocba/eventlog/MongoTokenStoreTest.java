@@ -119,4 +119,26 @@ class MongoTokenStoreTest {
     a.storeToken(at(3), "q", 0);
     assertThat(a.fetchToken("q", 0)).isEqualTo(at(3));
   }
+
+  @Test
+  @DisplayName(
+      "how far a processor got is the smallest position of its segments, read without a claim")
+  void appliedThrough() {
+    MongoTokenStore a = store("a");
+    assertThat(a.appliedThrough("p")).isEmpty(); // never ran
+    a.initializeTokenSegments("p", 2, null);
+    assertThat(a.appliedThrough("p")).isEmpty(); // segments from the tail: nothing applied
+    a.fetchToken("p", 0);
+    a.fetchToken("p", 1);
+    a.storeToken(at(41), "p", 0);
+    assertThat(a.appliedThrough("p")).isEmpty(); // segment 1 has none yet
+    a.storeToken(at(37), "p", 1);
+    assertThat(a.appliedThrough("p")).hasValue(37);
+    // reading claimed nothing: another node still cannot take a segment "a" holds
+    MongoTokenStore b = store("b");
+    assertThat(b.appliedThrough("p")).hasValue(37);
+    assertThatThrownBy(() -> b.fetchToken("p", 0)).isInstanceOf(UnableToClaimTokenException.class);
+    a.releaseClaim("p", 1);
+    assertThat(b.fetchToken("p", 1)).isEqualTo(at(37));
+  }
 }

@@ -91,8 +91,26 @@ public class LogConfiguration {
 
   @Bean
   @Primary
-  IndexProgress indexProgress() {
-    return new IndexProgress(StatementIndexProjector.GROUP);
+  IndexProgress indexProgress(TokenStore tokens, EventStorageEngine engine) {
+    return restored(new IndexProgress(StatementIndexProjector.GROUP), tokens, engine);
+  }
+
+  /**
+   * The progress a read model had made when the LRS stopped, from its processor's tokens: written
+   * after the read model's writes of their batch (decision 5), so the read model holds at least
+   * that much. Without it, progress started at nothing after every restart and stayed there until
+   * the next event: GET by id read the log instead of the statement index, and
+   * X-Experience-API-Consistent-Through said 1969.
+   */
+  private static IndexProgress restored(
+      IndexProgress progress, TokenStore tokens, EventStorageEngine engine) {
+    if (tokens instanceof MongoTokenStore store && engine instanceof MongoEventLog log) {
+      String group = progress.processingGroup().orElseThrow();
+      store
+          .appliedThrough(group)
+          .ifPresent(p -> log.storedAt(p).ifPresent(stored -> progress.advance(p, stored)));
+    }
+    return progress;
   }
 
   @Bean
@@ -101,8 +119,8 @@ public class LogConfiguration {
   }
 
   @Bean
-  IndexProgress catalogProgress() {
-    return new IndexProgress(CatalogProjector.GROUP);
+  IndexProgress catalogProgress(TokenStore tokens, EventStorageEngine engine) {
+    return restored(new IndexProgress(CatalogProjector.GROUP), tokens, engine);
   }
 
   @Bean

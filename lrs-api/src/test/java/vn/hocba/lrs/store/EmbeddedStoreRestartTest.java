@@ -2,12 +2,14 @@ package vn.hocba.lrs.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
@@ -16,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import vn.hocba.eventlog.MongoEventLog;
 import vn.hocba.lrs.HocbaApplication;
+import vn.hocba.statementindex.IndexProgress;
 
 /** The H2 embedded store keeps every acknowledged statement across a restart. */
 class EmbeddedStoreRestartTest {
@@ -98,6 +102,33 @@ class EmbeddedStoreRestartTest {
                   null)
               .body();
       assertThat(list).contains(first, second);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "after a restart the statement index is known to hold the whole log before any new write:"
+          + " Consistent-Through is not 1969 and GET by id reads the index (Communication 2.1.3)")
+  void progressKnownAfterRestart() throws Exception {
+    String id = UUID.randomUUID().toString();
+    Instant stored;
+    try (ConfigurableApplicationContext ctx = start()) {
+      assertThat(send(ctx, "POST", "/xapi/statements", statement(id)).statusCode()).isEqualTo(200);
+      String body = send(ctx, "GET", "/xapi/statements?statementId=" + id, null).body();
+      stored = Instant.parse(new ObjectMapper().readTree(body).get("stored").asText());
+    }
+    try (ConfigurableApplicationContext ctx = start()) {
+      HttpResponse<String> r = send(ctx, "GET", "/xapi/statements?statementId=" + id, null);
+      assertThat(r.statusCode()).isEqualTo(200);
+      Instant through =
+          Instant.parse(
+              r.headers().firstValue("X-Experience-API-Consistent-Through").orElseThrow());
+      assertThat(through).isAfterOrEqualTo(stored);
+      // nothing was appended since the start: the progress came from the stored tokens
+      MongoEventLog log = ctx.getBean(MongoEventLog.class);
+      assertThat(ctx.getBean(IndexProgress.class).position()).isEqualTo(log.nextPosition() - 1);
+      IndexProgress catalog = ctx.getBean("catalogProgress", IndexProgress.class);
+      assertThat(catalog.position()).isEqualTo(log.nextPosition() - 1);
     }
   }
 }
