@@ -465,19 +465,17 @@ public final class MongoEventLog implements EventStorageEngine {
     return out;
   }
 
-  /**
-   * When the event at {@code position} was stored (every event the LRS appends is chained and
-   * carries it), or empty when the log does not hold that position.
-   */
-  public Optional<Instant> storedAt(long position) {
+  /** The event stored at a position of the log, if there is one (every event is chained). */
+  public Optional<ChainedEvent> eventAt(long position) {
+    if (position < 0) {
+      return Optional.empty();
+    }
     return commitContaining(position)
         .map(
-            commit -> {
-              List<StoredEvent> events = events(commit);
-              int slot = (int) (position - commit.getLong("_id"));
-              return slot < events.size() && payload(events.get(slot)) instanceof ChainedEvent e
-                  ? e.stored()
-                  : null;
+            c -> {
+              List<StoredEvent> events = events(c);
+              int i = (int) (position - c.getLong("_id"));
+              return i < events.size() ? (ChainedEvent) payload(events.get(i)) : null;
             });
   }
 

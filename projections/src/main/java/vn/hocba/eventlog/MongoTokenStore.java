@@ -83,6 +83,11 @@ public final class MongoTokenStore implements TokenStore {
     return processor + "/" + segment;
   }
 
+  /** The keys every segment a processor may have would take. */
+  private static List<String> segmentKeys(String processor) {
+    return IntStream.range(0, MAX_SEGMENTS).mapToObj(s -> key(processor, s)).toList();
+  }
+
   private Bson claimable(String processor, int segment) {
     long expired = clock.millis() - claimTimeout.toMillis();
     return and(
@@ -170,6 +175,11 @@ public final class MongoTokenStore implements TokenStore {
           "no claimable token for " + key(processorName, segment));
     }
     claimWritten.put(key(processorName, segment), d.getLong("claimed"));
+    return token(d);
+  }
+
+  /** The token a segment's document holds, or null for one that starts from the tail. */
+  private TrackingToken token(Document d) {
     String data = d.getString("token");
     if (data == null) {
       return null;
@@ -218,10 +228,8 @@ public final class MongoTokenStore implements TokenStore {
 
   @Override
   public int[] fetchSegments(String processorName) {
-    List<String> keys =
-        IntStream.range(0, MAX_SEGMENTS).mapToObj(s -> key(processorName, s)).toList();
     List<Integer> found = new ArrayList<>();
-    for (Document d : tokens.find(in("_id", keys))) {
+    for (Document d : tokens.find(in("_id", segmentKeys(processorName)))) {
       found.add(d.getInteger("segment"));
     }
     return found.stream().sorted().mapToInt(Integer::intValue).toArray();
@@ -233,18 +241,10 @@ public final class MongoTokenStore implements TokenStore {
    * no token yet, or a segment has none (it starts from the tail).
    */
   public OptionalLong appliedThrough(String processorName) {
-    List<String> keys =
-        IntStream.range(0, MAX_SEGMENTS).mapToObj(s -> key(processorName, s)).toList();
     long through = Long.MAX_VALUE;
-    for (Document d : tokens.find(in("_id", keys))) {
-      String data = d.getString("token");
-      if (data == null) {
-        return OptionalLong.empty();
-      }
-      TrackingToken token =
-          serializer.deserialize(
-              new SimpleSerializedObject<>(data, String.class, d.getString("tokenType"), null));
-      OptionalLong position = token.position();
+    for (Document d : tokens.find(in("_id", segmentKeys(processorName)))) {
+      TrackingToken token = token(d);
+      OptionalLong position = token == null ? OptionalLong.empty() : token.position();
       if (position.isEmpty()) {
         return OptionalLong.empty();
       }

@@ -100,9 +100,7 @@ public final class StatementLedger {
   private void recoverChainHead() {
     long next = eventLog.nextPosition();
     if (next > 0) {
-      Document commit = eventLog.commitContaining(next - 1).orElseThrow();
-      List<MongoEventLog.StoredEvent> events = MongoEventLog.events(commit);
-      ChainedEvent last = (ChainedEvent) eventLog.payload(events.get(events.size() - 1));
+      ChainedEvent last = eventLog.eventAt(next - 1).orElseThrow();
       lastHash = last.hash();
       lastStored = last.stored();
     }
@@ -450,18 +448,7 @@ public final class StatementLedger {
 
   /** The event stored at a position of the log, if there is one. */
   public Optional<ChainedEvent> eventAt(long position) {
-    if (position < 0) {
-      return Optional.empty();
-    }
-    return eventLog
-        .commitContaining(position)
-        .map(
-            c -> {
-              long first = c.getLong("_id");
-              List<MongoEventLog.StoredEvent> events = MongoEventLog.events(c);
-              int i = (int) (position - first);
-              return i < events.size() ? (ChainedEvent) eventLog.payload(events.get(i)) : null;
-            });
+    return eventLog.eventAt(position);
   }
 
   /** Stored statements for these ids, resolved through the write-side keys and the log. */

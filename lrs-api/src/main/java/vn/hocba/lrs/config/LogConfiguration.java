@@ -108,7 +108,7 @@ public class LogConfiguration {
       String group = progress.processingGroup().orElseThrow();
       store
           .appliedThrough(group)
-          .ifPresent(p -> log.storedAt(p).ifPresent(stored -> progress.advance(p, stored)));
+          .ifPresent(p -> log.eventAt(p).ifPresent(e -> progress.advance(p, e.stored())));
     }
     return progress;
   }
