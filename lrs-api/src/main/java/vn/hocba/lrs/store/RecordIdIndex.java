@@ -196,7 +196,6 @@ final class RecordIdIndex extends StringIdIndex {
     } else {
       alreadyMerged.forEach(log::remove);
     }
-    g.unmerged = g.table.size();
     return g;
   }
 
@@ -257,9 +256,10 @@ final class RecordIdIndex extends StringIdIndex {
   @Override
   public synchronized void add(
       Document document, Object position, MongoCollection<Object> collection) {
-    boolean checked = checkedFree != null && document.get(ID) == checkedFree;
+    Object idValue = document.get(ID);
+    boolean checked = checkedFree != null && idValue == checkedFree;
     checkedFree = null;
-    if (document.get(ID) instanceof String id && position instanceof Long record) {
+    if (idValue instanceof String id && position instanceof Long record) {
       if (!checked && holds(id)) {
         throw duplicate(collection, id);
       }

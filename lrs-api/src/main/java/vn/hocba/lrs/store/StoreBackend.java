@@ -127,10 +127,7 @@ public final class StoreBackend extends H2Backend {
    * opens their indexes.
    */
   private static MVStore prepared(MVStore store, int idGeneration) {
-    if (idGeneration < 1) {
-      throw new IllegalArgumentException("a generation of new ids takes at least one id");
-    }
-    OPENING_GENERATION.set(idGeneration);
+    OPENING_GENERATION.set(idGeneration); // RecordIdIndex refuses a size under one
     for (String name : store.getMapNames()) {
       if (name.startsWith(DATA_PREFIX)
           || name.startsWith(RECORDS_PREFIX)
