@@ -1,13 +1,15 @@
 package vn.hocba.lrs.store;
 
 /**
- * String ids to record numbers and log sequence numbers, in three arrays with open addressing: a
- * generation of new ids of a {@link RecordIdIndex} held in memory without an object per entry.
+ * String ids to record numbers, in three arrays with open addressing (the ids, their hashes, their
+ * record numbers): a generation of new ids of a {@link RecordIdIndex} held in memory without an
+ * object per entry. Probing compares hashes first, so a look-up of a new id (the common case) reads
+ * no other id's characters.
  *
  * <p>A generation lives for minutes, so its entries reach the old generation of the garbage
  * collector; one tree node and one record per id (a {@code TreeMap} was tried first) made the
- * collector's work per statement grow by a fifth. Here an entry is a reference and two longs. Not
- * thread-safe: the index calls it under its own lock.
+ * collector's work per statement grow by a fifth. Here an entry is a reference, an int and a long.
+ * Not thread-safe: the index calls it under its own lock.
  */
 final class IdTable {
 
@@ -15,8 +17,8 @@ final class IdTable {
   private static final String REMOVED = new String("removed"); // compared by identity
 
   private String[] keys;
+  private int[] hashes;
   private long[] positions;
-  private long[] seqs;
   private int size;
 
   /** Slots holding an id or {@link #REMOVED}. */
@@ -28,8 +30,8 @@ final class IdTable {
 
   private void allocate(int capacity) {
     keys = new String[capacity];
+    hashes = new int[capacity];
     positions = new long[capacity];
-    seqs = new long[capacity];
     size = 0;
     used = 0;
   }
@@ -44,10 +46,11 @@ final class IdTable {
 
   /** The slot of {@code id}, or -1. */
   private int slot(String id) {
-    int i = spread(id.hashCode()) & mask();
+    int h = spread(id.hashCode());
+    int i = h & mask();
     String k;
     while ((k = keys[i]) != null) {
-      if (k != REMOVED && k.equals(id)) {
+      if (hashes[i] == h && k != REMOVED && k.equals(id)) {
         return i;
       }
       i = (i + 1) & mask();
@@ -69,30 +72,25 @@ final class IdTable {
     return i < 0 ? -1 : positions[i];
   }
 
-  /** The log sequence number of {@code id}, or -1 when the table does not hold it. */
-  long seq(String id) {
-    int i = slot(id);
-    return i < 0 ? -1 : seqs[i];
-  }
-
   /** Adds an id the table does not hold. */
-  void put(String id, long position, long seq) {
+  void put(String id, long position) {
     if ((used + 1) * 2 > keys.length) {
       // at most half full: grow when ids fill a quarter, else only drop the removed marks
       rehash((size + 1) * 4 > keys.length ? keys.length * 2 : keys.length);
     }
-    int i = spread(id.hashCode()) & mask();
+    int h = spread(id.hashCode());
+    int i = h & mask();
     while (keys[i] != null) {
       i = (i + 1) & mask();
     }
     keys[i] = id;
+    hashes[i] = h;
     positions[i] = position;
-    seqs[i] = seq;
     size++;
     used++;
   }
 
-  /** Removes {@code id}; returns its log sequence number, or -1 when the table did not hold it. */
+  /** Removes {@code id}; returns its record number, or -1 when the table did not hold it. */
   long remove(String id) {
     int i = slot(id);
     if (i < 0) {
@@ -100,17 +98,16 @@ final class IdTable {
     }
     keys[i] = REMOVED;
     size--;
-    return seqs[i];
+    return positions[i];
   }
 
   private void rehash(int capacity) {
     String[] k = keys;
     long[] p = positions;
-    long[] s = seqs;
     allocate(capacity);
     for (int i = 0; i < k.length; i++) {
       if (k[i] != null && k[i] != REMOVED) {
-        put(k[i], p[i], s[i]);
+        put(k[i], p[i]);
       }
     }
   }

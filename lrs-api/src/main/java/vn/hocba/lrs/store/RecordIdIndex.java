@@ -9,36 +9,39 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
  * The {@code _id} index of a collection kept by record number (decision 19): id to record number.
- * New string ids are appended in the order they come and merged into a sorted map later, a few per
- * insert, in key order (decision 25).
+ * New string ids are held in memory in the order they come and merged into a sorted map later, a
+ * few per insert, in key order (decisions 25 and 26).
  *
  * <p><b>Why.</b> The LRS's ids are random UUIDs. Put straight into one sorted map, each of the 100
  * ids of a commit lands on a leaf of its own, and H2 rewrites every leaf a commit changed, whole,
  * with the inner pages above it: about 2.7 KB written per statement for each of the two such
- * indexes, the largest part of what the store wrote and serialized. Appended instead, the ids of a
- * commit fill one or two pages at the end of a log; merged later in key order, consecutive ids
- * share leaves, so each leaf of the sorted map is rewritten about once per generation rather than
- * once per id.
+ * indexes, the largest part of what the store wrote and serialized. Merged later in key order,
+ * consecutive ids share leaves, so each leaf of the sorted map is rewritten about once per
+ * generation rather than once per id.
  *
- * <p><b>How.</b> Two generations of new string ids, each a map persisted by sequence number ({@code
- * seq -> [id, position]}, appended to) and the same entries sorted in memory. The <em>taking</em>
- * generation takes every new id. The <em>merging</em> generation is moved into the sorted map
- * {@link #MERGED_PER_ADD} ids per id added, in key order, so its merge ends before the taking one
- * is full. When the taking generation holds {@code generationSize} ids, the merged log is cleared
- * and the two swap roles. Everything runs inside the collection's calls, which mongo-java-server
- * serializes: no thread of its own, no pause longer than a few map puts.
+ * <p><b>How.</b> Two generations of new string ids, each a range of record numbers of the
+ * collection, held in memory. The <em>taking</em> generation takes every new id. The
+ * <em>merging</em> generation is moved into the sorted map {@link #MERGED_PER_ADD} ids per id
+ * added, in key order, so its merge ends before the taking one is full. When the taking generation
+ * holds {@code generationSize} ids, the two swap roles and the first record numbers of both are
+ * written to a small map beside the sorted one. Everything runs inside the collection's calls,
+ * which mongo-java-server serializes: no thread of its own, no pause longer than a few map puts.
  *
- * <p><b>Crashes.</b> A merged entry stays in its log until that log is cleared, so at any moment an
- * id is in its log, in the sorted map, or in both with the same record number, never in neither.
- * The log is cleared only when a commit begun after the last merged put has started (the store's
- * version moved two past it), so the file never holds the cleared log without those puts. When the
- * store opens, logged entries that the sorted map already holds are dropped from their log; the
- * others are taken back into memory, and the older generation merges first.
+ * <p><b>Crashes.</b> The collection's own records are the log of new ids: a document is stored
+ * under its record number before its id is added here, and records are numbered in the order they
+ * are inserted. Every string id whose record number lies below the merging generation's first is in
+ * the sorted map; the first record numbers move on only once a commit begun after the last merged
+ * put has started (the store's version moved two past it), so the file never holds the moved bound
+ * without those puts. When the store opens, the records from the merging generation's first on are
+ * read again, and their ids the sorted map does not hold with the same record number are taken back
+ * into memory. (Decision 25 appended each new id to a log map of its own as well; a store that
+ * still has those logs has their ids put into the sorted map when it opens, and the logs removed.)
  *
  * <p>A string id is held as the plain string, not wrapped in the {@link KeyValue} the stock index
  * keeps: H2 compares and writes a plain string natively, while a wrapped one goes through {@link
@@ -48,18 +51,28 @@ import org.h2.mvstore.MVStore;
  */
 final class RecordIdIndex extends StringIdIndex {
 
-  /** String ids a generation takes before it is merged: some 8 MB of memory per generation. */
+  /** String ids a generation takes before it is merged: some 6 MB of memory per generation. */
   static final int GENERATION = 65_536;
 
   /** Ids of the merging generation moved into the sorted map for each id added. */
   static final int MERGED_PER_ADD = 2;
 
+  /** Keys of the bounds map: the first record number of each generation. */
+  static final String MERGING_FROM = "mergingFrom";
+
+  static final String TAKING_FROM = "takingFrom";
+
   private final MVStore store;
   private final MVMap<Object, Object> ids;
+  private final MVMap<Object, Object> bounds;
   private final int generationSize;
   private Generation taking;
   private Generation merging;
-  private long nextSeq;
+
+  /** The first record number of each generation, as {@link #bounds} holds them. */
+  private long mergingFrom;
+
+  private long takingFrom;
 
   /** The store's version when the merging generation was last fully merged, or -1. */
   private long mergedAt = -1;
@@ -74,9 +87,8 @@ final class RecordIdIndex extends StringIdIndex {
   /** Ids are sorted in runs of this many as they come, and a generation merged from its runs. */
   static final int RUN = 4_096;
 
-  /** New string ids, as their log holds them and in memory. */
+  /** New string ids, in memory. */
   private static final class Generation {
-    final MVMap<Object, Object> log;
     final IdTable table = new IdTable();
 
     /**
@@ -98,15 +110,8 @@ final class RecordIdIndex extends StringIdIndex {
     /** Ids held and not merged yet. */
     int unmerged;
 
-    /** The smallest sequence number loaded from the log, for the order of generations. */
-    long firstSeq = Long.MAX_VALUE;
-
-    Generation(MVMap<Object, Object> log) {
-      this.log = log;
-    }
-
-    void add(String id, long position, long seq) {
-      table.put(id, position, seq);
+    void add(String id, long position) {
+      table.put(id, position);
       filling[filled++] = id;
       if (filled == RUN) {
         Arrays.sort(filling);
@@ -150,11 +155,19 @@ final class RecordIdIndex extends StringIdIndex {
     }
   }
 
+  /**
+   * @param records the collection's documents by record number
+   * @param bounds the first record number of each generation; empty for a new index, or one an
+   *     earlier version made
+   * @param legacyLogs the logs of new ids decision 25 kept beside the sorted map, if the store has
+   *     them: their ids are put into the sorted map and the logs removed
+   */
   RecordIdIndex(
       MVStore store,
       MVMap<Object, Object> ids,
-      MVMap<Object, Object> logA,
-      MVMap<Object, Object> logB,
+      MVMap<Object, Document> records,
+      MVMap<Object, Object> bounds,
+      List<MVMap<Object, Object>> legacyLogs,
       boolean ascending,
       int generationSize) {
     super(ascending);
@@ -163,40 +176,52 @@ final class RecordIdIndex extends StringIdIndex {
     }
     this.store = store;
     this.ids = ids;
+    this.bounds = bounds;
     this.generationSize = generationSize;
-    Generation a = load(logA);
-    Generation b = load(logB);
-    // the older generation merges first, one left alone after a restart at once; a new index
-    // appends to its first log
-    boolean aFirst = a.firstSeq < b.firstSeq;
-    this.merging = aFirst ? a : b;
-    this.taking = aFirst ? b : a;
-    merging.startMerging();
+    Object last = records.lastKey();
+    long next = last == null ? 0 : ((Long) last) + 1;
+    for (MVMap<Object, Object> log : legacyLogs) {
+      mergeLegacyLog(log, records);
+    }
+    setBounds(
+        bounds.get(MERGING_FROM) instanceof Long m ? m : next,
+        bounds.get(TAKING_FROM) instanceof Long t ? t : next);
+    this.merging = new Generation();
+    this.taking = new Generation();
+    Cursor<Object, Document> cursor = records.cursor(mergingFrom);
+    while (cursor.hasNext()) {
+      long record = (Long) cursor.next();
+      if (cursor.getValue().get(ID) instanceof String id
+          && !(ids.get(id) instanceof Long p && p == record)) {
+        (record < takingFrom ? this.merging : this.taking).add(id, record);
+      }
+    }
+    this.merging.startMerging();
   }
 
-  /** A generation as its log holds it, less the entries the sorted map already has. */
-  private Generation load(MVMap<Object, Object> log) {
-    Generation g = new Generation(log);
-    List<Object> alreadyMerged = new ArrayList<>();
-    for (Map.Entry<Object, Object> e : log.entrySet()) {
-      long seq = (Long) e.getKey();
-      KeyValue entry = (KeyValue) e.getValue();
-      String id = (String) entry.get(0);
-      long position = (Long) entry.get(1);
-      nextSeq = Math.max(nextSeq, seq + 1);
-      if (ids.get(id) instanceof Long p && p == position) {
-        alreadyMerged.add(seq);
-        continue;
+  /** Puts the ids of a decision-25 log whose documents still exist into the sorted map. */
+  private void mergeLegacyLog(MVMap<Object, Object> log, MVMap<Object, Document> records) {
+    for (Object entry : log.values()) {
+      KeyValue logged = (KeyValue) entry;
+      String id = (String) logged.get(0);
+      Long position = (Long) logged.get(1);
+      Document document = records.get(position);
+      if (document != null && id.equals(document.get(ID))) {
+        ids.putIfAbsent(id, position);
       }
-      g.add(id, position, seq);
-      g.firstSeq = Math.min(g.firstSeq, seq);
     }
-    if (alreadyMerged.size() == log.size()) {
-      log.clear();
-    } else {
-      alreadyMerged.forEach(log::remove);
+    store.removeMap(log);
+  }
+
+  private void setBounds(long merging, long taking) {
+    if (!(bounds.get(MERGING_FROM) instanceof Long m && m == merging)) {
+      bounds.put(MERGING_FROM, merging);
     }
-    return g;
+    if (!(bounds.get(TAKING_FROM) instanceof Long t && t == taking)) {
+      bounds.put(TAKING_FROM, taking);
+    }
+    mergingFrom = merging;
+    takingFrom = taking;
   }
 
   /** The record number of a new id, or -1 when neither generation holds it. */
@@ -270,14 +295,19 @@ final class RecordIdIndex extends StringIdIndex {
   }
 
   private void append(String id, long position) {
-    long seq = nextSeq++;
-    taking.log.put(seq, new KeyValue(id, position));
-    taking.add(id, position, seq);
-    mergeSome();
+    if (position < takingFrom) {
+      // a record the next opening would not read back: a document stored before this index was
+      // made (an index built over existing documents), or one numbered again after the last
+      // records were deleted and the store reopened (records are numbered on from the last one)
+      ids.put(id, position);
+      return;
+    }
+    taking.add(id, position);
+    mergeSome(position);
   }
 
   /** Moves the next few ids of the merging generation into the sorted map; swaps when due. */
-  private void mergeSome() {
+  private void mergeSome(long lastRecord) {
     int moved = 0;
     while (moved < MERGED_PER_ADD && merging.unmerged > 0) {
       String id = merging.nextInOrder();
@@ -298,17 +328,17 @@ final class RecordIdIndex extends StringIdIndex {
       }
     }
     if (merging.unmerged == 0 && taking.table.size() >= generationSize && mergeIsStored()) {
-      merging.log.clear();
-      Generation emptied = new Generation(merging.log);
+      // every id below the taking generation's first record is in the sorted map now, on disk too
+      setBounds(takingFrom, lastRecord + 1);
       taking.startMerging();
       merging = taking;
-      taking = emptied;
+      taking = new Generation();
       mergedAt = -1;
     }
   }
 
   /**
-   * Whether the file holds the last merge's puts once a later commit holds the cleared log: a
+   * Whether the file holds the last merge's puts once a later commit holds the moved bounds: a
    * commit that began after those puts has started (the version moved twice), and H2 writes its
    * commits in order.
    */
@@ -325,14 +355,12 @@ final class RecordIdIndex extends StringIdIndex {
     if (id == null) {
       return ids.remove(key);
     }
-    long p = taking.table.position(id);
+    long p = taking.table.remove(id);
     if (p >= 0) {
-      taking.log.remove(taking.table.remove(id));
       return p;
     }
-    p = merging.table.position(id);
+    p = merging.table.remove(id);
     if (p >= 0) {
-      merging.log.remove(merging.table.remove(id));
       if (merging.merged(id)) {
         ids.remove(id);
       } else if (--merging.unmerged == 0) {

@@ -14,6 +14,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.h2.mvstore.MVMap;
@@ -59,10 +60,16 @@ public final class StoreBackend extends H2Backend {
   private static final String META_PREFIX =
       "meta."; // H2Database's name for a collection's meta map
 
-  /** Suffix of the two logs of new ids beside a {@link RecordIdIndex}'s sorted map. */
-  private static final String[] ID_LOGS = {".appended.0", ".appended.1"};
+  /**
+   * Suffix of the two logs of new ids decision 25 kept beside a {@link RecordIdIndex}'s sorted map;
+   * a store that has them is converted when it opens (decision 26).
+   */
+  private static final String[] LEGACY_ID_LOGS = {".appended.0", ".appended.1"};
 
-  /** The string ids a {@link RecordIdIndex} appends before it merges them (decision 25). */
+  /** Suffix of the map of a {@link RecordIdIndex}'s generation bounds (decision 26). */
+  private static final String ID_BOUNDS = ".generations";
+
+  /** The string ids a {@link RecordIdIndex} takes before it merges them (decision 25). */
   private final int idGeneration;
 
   /**
@@ -185,14 +192,21 @@ public final class StoreBackend extends H2Backend {
         boolean ascending = keys.get(0).isAscending();
         if (!keyedById(collection)) {
           String sorted = collection + INDEX_INFIX + indexName;
-          for (String log : ID_LOGS) {
-            openTyped(mv, sorted + log);
+          List<MVMap<Object, Object>> legacyLogs = new ArrayList<>();
+          for (String log : LEGACY_ID_LOGS) {
+            if (mv.hasMap(sorted + log)) {
+              openTyped(mv, sorted + log);
+              legacyLogs.add(mv.openMap(sorted + log));
+            }
           }
+          openTyped(mv, sorted + ID_BOUNDS);
+          openTyped(mv, RECORDS_PREFIX + collection);
           return new RecordIdIndex(
               mv,
               mv.openMap(sorted),
-              mv.openMap(sorted + ID_LOGS[0]),
-              mv.openMap(sorted + ID_LOGS[1]),
+              mv.openMap(RECORDS_PREFIX + collection),
+              mv.openMap(sorted + ID_BOUNDS),
+              legacyLogs,
               ascending,
               idGeneration > 0 ? idGeneration : OPENING_GENERATION.get());
         }
@@ -218,13 +232,14 @@ public final class StoreBackend extends H2Backend {
           this, collectionName, options, data, meta, cursorRegistry, byRecord);
     }
 
-    /** H2Database removes the index's map; a {@link RecordIdIndex}'s logs go with it. */
+    /** H2Database removes the index's map; a {@link RecordIdIndex}'s bounds go with it. */
     @Override
     protected void dropIndex(MongoCollection<Object> collection, String indexName) {
       super.dropIndex(collection, indexName);
       String sorted =
           getFullCollectionNamespace(collection.getCollectionName()) + INDEX_INFIX + indexName;
-      for (String log : ID_LOGS) {
+      removeIfPresent(sorted + ID_BOUNDS);
+      for (String log : LEGACY_ID_LOGS) {
         removeIfPresent(sorted + log);
       }
     }

@@ -29,21 +29,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * New string ids appended to a log and merged into the sorted {@code _id} map in generations
- * (decision 25): whatever state an id is in (just appended, in a generation being merged, merged,
- * or in a log the store reopened with), it is found, unique, deletable and counted once.
+ * New string ids held in memory and merged into the sorted {@code _id} map in generations
+ * (decisions 25 and 26): whatever state an id is in (just added, in a generation being merged,
+ * merged, or read back from the records when the store opens), it is found, unique, deletable and
+ * counted once.
  */
 class IdGenerationsTest {
 
   private static final String SORTED = "hocba.things._index__id_";
-  private static final String LOG_0 = SORTED + ".appended.0";
-  private static final String LOG_1 = SORTED + ".appended.1";
+  private static final String BOUNDS = SORTED + ".generations";
+  private static final String RECORDS = "records.hocba.things";
+  private static final String LEGACY_LOG = SORTED + ".appended.0";
 
   @TempDir Path dir;
 
   /**
-   * The store the last {@link #backend} opened: a merged generation's log is cleared only after the
-   * store committed, as the LRS's store does after every acknowledged write.
+   * The store the last {@link #backend} opened: a generation's bounds move only after the store
+   * committed, as the LRS's store does after every acknowledged write.
    */
   private static MVStore opened;
 
@@ -52,20 +54,31 @@ class IdGenerationsTest {
     return new StoreBackend(opened, generation);
   }
 
-  /** The string ids the file's two logs hold, and those its sorted map holds. */
-  private record Held(List<String> logged, Set<String> sorted) {}
+  /**
+   * What the file holds: the ids of the records from the merging generation's first on that the
+   * sorted map does not hold with their record number (those an opening takes back into memory),
+   * the ids the sorted map holds, and the merging generation's first record number.
+   */
+  private record Held(List<String> pending, Set<String> sorted, long mergingFrom) {}
 
   private static Held held(Path file) {
     return inFile(
         file,
         store -> {
-          List<String> logged = new ArrayList<>();
-          for (String log : List.of(LOG_0, LOG_1)) {
-            typed(store, log).values().forEach(v -> logged.add((String) ((KeyValue) v).get(0)));
+          MVMap<Object, Object> ids = typed(store, SORTED);
+          long mergingFrom = (Long) typed(store, BOUNDS).get(RecordIdIndex.MERGING_FROM);
+          List<String> pending = new ArrayList<>();
+          MVMap<Object, Object> records = typed(store, RECORDS);
+          for (Object record : records.keySet()) {
+            String id =
+                (String) ((de.bwaldvogel.mongo.bson.Document) records.get(record)).get("_id");
+            if ((Long) record >= mergingFrom && !record.equals(ids.get(id))) {
+              pending.add(id);
+            }
           }
           Set<String> sorted = new TreeSet<>();
-          typed(store, SORTED).keySet().forEach(k -> sorted.add((String) k));
-          return new Held(logged, sorted);
+          ids.keySet().forEach(k -> sorted.add((String) k));
+          return new Held(pending, sorted, mergingFrom);
         });
   }
 
@@ -112,37 +125,41 @@ class IdGenerationsTest {
           return null;
         });
     Held held = held(file);
-    // most ids were merged into the sorted map; the newest are still only in a log; an id merged
-    // from a log that is not cleared yet is in both, never in neither
+    // most ids were merged into the sorted map; the newest are only in the records an opening
+    // reads back; each id is in one of the two, never in neither
     assertThat(held.sorted()).hasSizeGreaterThan(200);
-    Set<String> everywhere = new HashSet<>(held.logged());
+    assertThat(held.mergingFrom()).isGreaterThan(0);
+    Set<String> everywhere = new HashSet<>(held.pending());
     everywhere.addAll(held.sorted());
     assertThat(everywhere).containsExactlyInAnyOrderElementsOf(ids);
-    assertThat(held.logged()).doesNotHaveDuplicates();
-    assertThat(held.logged().size() + held.sorted().size()).isGreaterThan(300).isLessThan(400);
+    assertThat(held.pending()).doesNotHaveDuplicates();
+    assertThat(held.pending().size() + held.sorted().size()).isEqualTo(300);
   }
 
   @Test
-  @DisplayName("a merged generation's log is kept until the store has committed after the merge")
-  void logKeptUntilCommitted() {
+  @DisplayName("a generation's bounds move only once the store has committed after its merge")
+  void boundsMoveAfterCommit() {
     Path file = dir.resolve("k.mv");
     List<String> ids = randomIds(new Random(5), 300);
     withServer(
         backend(file, 40),
         things -> {
-          // no commit between the inserts: the first generation merges, but its log stays, so the
-          // file can never hold the cleared log without the merged entries
+          // no commit between the inserts: the first generation merges, but the bounds stay, so
+          // the file can never hold moved bounds without the merged entries
           things.insertMany(ids.stream().map(IdCases::thing).toList());
           everyIdFound(things, ids);
           return null;
         });
     Held held = held(file);
-    assertThat(held.logged()).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(held.mergingFrom()).isZero();
     assertThat(held.sorted()).hasSize(40);
+    Set<String> everywhere = new HashSet<>(held.pending());
+    everywhere.addAll(held.sorted());
+    assertThat(everywhere).containsExactlyInAnyOrderElementsOf(ids);
   }
 
   @Test
-  @DisplayName("after a reopen every id is found and unique, and the log no longer repeats the map")
+  @DisplayName("after a reopen every id is found and unique, and an opening reads few records back")
   void acrossReopen() {
     Path file = dir.resolve("r.mv");
     List<String> ids = randomIds(new Random(11), 250);
@@ -162,9 +179,10 @@ class IdGenerationsTest {
           return null;
         });
     Held held = held(file);
-    // reopening dropped from the logs what the sorted map already held
-    assertThat(held.logged()).doesNotContainAnyElementsOf(held.sorted());
-    assertThat(held.logged().size() + held.sorted().size()).isEqualTo(250);
+    assertThat(held.pending()).doesNotContainAnyElementsOf(held.sorted());
+    assertThat(held.pending().size() + held.sorted().size()).isEqualTo(250);
+    // at most the two generations' ids (and a batch) are taken back into memory at an opening
+    assertThat(held.pending().size()).isLessThanOrEqualTo(2 * 40 + 10);
   }
 
   @Test
@@ -206,9 +224,8 @@ class IdGenerationsTest {
   }
 
   @Test
-  @DisplayName(
-      "a log the store closed with after merging it (a crash before it was cleared) is read once")
-  void mergedLogLeftBehind() {
+  @DisplayName("ids merged before the bounds moved (a crash between the two) are read back once")
+  void mergedBeforeBoundsMoved() {
     Path file = dir.resolve("c.mv");
     withServer(
         backend(file, 1000),
@@ -216,7 +233,7 @@ class IdGenerationsTest {
           things.insertMany(List.of(thing("a"), thing("b"), thing("c")));
           return null;
         });
-    // as a crash could leave it: "a" and "b" merged into the sorted map, still in their log
+    // as a crash could leave it: "a" and "b" merged into the sorted map, the bounds not moved
     inFile(
         file,
         store -> {
@@ -239,11 +256,115 @@ class IdGenerationsTest {
         });
     Held held = held(file);
     assertThat(held.sorted()).containsExactly("b");
-    assertThat(held.logged()).containsExactly("c");
+    assertThat(held.pending()).containsExactly("c");
   }
 
   @Test
-  @DisplayName("a dropped or renamed collection leaves no id behind in a log")
+  @DisplayName("a store with decision 25's logs of new ids has them merged and removed at opening")
+  void legacyLogsConverted() {
+    Path file = dir.resolve("v.mv");
+    withServer(
+        backend(file, 1000),
+        things -> {
+          things.insertMany(List.of(thing("a"), thing("b"), thing("c")));
+          return null;
+        });
+    // as the previous version left it: the new ids only in its log (one of them, "z", of a
+    // document deleted since), no bounds
+    inFile(
+        file,
+        store -> {
+          store.removeMap(BOUNDS);
+          MVMap<Object, Object> log = typed(store, LEGACY_LOG);
+          log.put(0L, new KeyValue("a", 0L));
+          log.put(1L, new KeyValue("b", 1L));
+          log.put(2L, new KeyValue("c", 2L));
+          log.put(3L, new KeyValue("z", 3L));
+          store.commit();
+          return null;
+        });
+    withServer(
+        backend(file, 1000),
+        things -> {
+          assertThat(things.countDocuments()).isEqualTo(3);
+          refusesDuplicates(things, "a");
+          refusesDuplicates(things, "c");
+          things.insertOne(thing("z"));
+          things.insertOne(thing("d"));
+          return null;
+        });
+    inFile(
+        file,
+        store -> {
+          assertThat(store.getMapNames()).noneMatch(n -> n.contains("appended"));
+          return null;
+        });
+    Held held = held(file);
+    assertThat(held.sorted()).containsExactly("a", "b", "c");
+    assertThat(held.pending()).containsExactly("z", "d");
+    withServer(
+        backend(file, 1000),
+        things -> {
+          everyIdFound(things, List.of("a", "b", "c", "z", "d"));
+          refusesDuplicates(things, "z");
+          return null;
+        });
+  }
+
+  @Test
+  @DisplayName("records numbered again after the last ones were deleted are still read back")
+  void recordNumbersReused() {
+    Path file = dir.resolve("n.mv");
+    List<String> ids = randomIds(new Random(19), 30);
+    withServer(
+        backend(file, 3),
+        things -> {
+          for (String id : ids) {
+            things.insertOne(thing(id));
+            opened.commit();
+          }
+          return null;
+        });
+    long mergingFrom = held(file).mergingFrom();
+    assertThat(mergingFrom).isGreaterThan(3);
+    // the documents from just below the merging generation on are deleted: the next opening
+    // numbers new records from below the bounds the file holds
+    List<String> gone = ids.subList((int) mergingFrom - 2, ids.size());
+    List<String> fresh = randomIds(new Random(23), 6);
+    withServer(
+        backend(file, 3),
+        things -> {
+          gone.forEach(id -> things.deleteOne(eq("_id", id)));
+          opened.commit();
+          return null;
+        });
+    withServer(
+        backend(file, 3),
+        things -> {
+          for (String id : fresh) {
+            things.insertOne(thing(id));
+            opened.commit();
+          }
+          return null;
+        });
+    List<String> live = new ArrayList<>(ids.subList(0, (int) mergingFrom - 2));
+    live.addAll(fresh);
+    withServer(
+        backend(file, 3),
+        things -> {
+          everyIdFound(things, live);
+          for (String id : gone) {
+            assertThat(things.find(eq("_id", id)).first()).isNull();
+          }
+          refusesDuplicates(things, fresh.get(0));
+          refusesDuplicates(things, fresh.get(5));
+          assertThat(things.countDocuments()).isEqualTo(live.size());
+          return null;
+        });
+  }
+
+  @Test
+  @DisplayName("a dropped or renamed collection leaves no id or bound behind")
   void dropAndRename() {
     Path file = dir.resolve("x.mv");
     withDatabase(
@@ -272,7 +393,7 @@ class IdGenerationsTest {
     inFile(
         file,
         store -> {
-          assertThat(store.getMapNames()).noneMatch(n -> n.contains("appended"));
+          assertThat(store.getMapNames()).noneMatch(n -> n.contains("generations"));
           return null;
         });
   }
@@ -308,7 +429,7 @@ class IdGenerationsTest {
         });
     Held held = held(file);
     assertThat(held.sorted()).hasSizeGreaterThan(generation);
-    Set<String> everywhere = new HashSet<>(held.logged());
+    Set<String> everywhere = new HashSet<>(held.pending());
     everywhere.addAll(held.sorted());
     assertThat(everywhere).isEqualTo(live);
     withServer(
