@@ -30,8 +30,12 @@ import org.h2.mvstore.MVStore;
  * <em>merging</em> generation is moved into the sorted map {@link #MERGED_PER_ADD} ids per id
  * added, in key order, so its merge ends before the taking one is full. When the taking generation
  * holds {@code generationSize} ids, the two swap roles and the first record numbers of both are
- * written to a small map beside the sorted one. Everything runs inside the collection's calls,
- * which mongo-java-server serializes: no thread of its own, no pause longer than a few map puts.
+ * written to a small map beside the sorted one. Look-ups ask the two generations (hash probes),
+ * then a Bloom filter of the sorted map's ids ({@link IdFilter}), and only when it says "maybe" the
+ * sorted map itself: a new id, the common case, is not looked for among random keys on pages.
+ * Everything runs inside the collection's calls, which mongo-java-server serializes: no thread of
+ * its own, and no pause longer than a few map puts, except when the filter is full and rebuilt
+ * twice as large from the sorted map (each time the sorted map has doubled).
  *
  * <p><b>Crashes.</b> The collection's own records are the log of new ids: a document is stored
  * under its record number before its id is added here, and records are numbered in the order they
@@ -68,6 +72,9 @@ final class RecordIdIndex extends StringIdIndex {
   private final int generationSize;
   private Generation taking;
   private Generation merging;
+
+  /** The string ids the sorted map holds (and some it held): a new id skips its look-up there. */
+  private IdFilter filter;
 
   /** The first record number of each generation, as {@link #bounds} holds them. */
   private long mergingFrom;
@@ -183,6 +190,7 @@ final class RecordIdIndex extends StringIdIndex {
     for (MVMap<Object, Object> log : legacyLogs) {
       mergeLegacyLog(log, records);
     }
+    rebuildFilter();
     setBounds(
         bounds.get(MERGING_FROM) instanceof Long m ? m : next,
         bounds.get(TAKING_FROM) instanceof Long t ? t : next);
@@ -192,7 +200,7 @@ final class RecordIdIndex extends StringIdIndex {
     while (cursor.hasNext()) {
       long record = (Long) cursor.next();
       if (cursor.getValue().get(ID) instanceof String id
-          && !(ids.get(id) instanceof Long p && p == record)) {
+          && !(filter.mightContain(id) && ids.get(id) instanceof Long p && p == record)) {
         (record < takingFrom ? this.merging : this.taking).add(id, record);
       }
     }
@@ -207,10 +215,30 @@ final class RecordIdIndex extends StringIdIndex {
       Long position = (Long) logged.get(1);
       Document document = records.get(position);
       if (document != null && id.equals(document.get(ID))) {
-        ids.putIfAbsent(id, position);
+        ids.putIfAbsent(id, position); // the filter is built from the sorted map afterwards
       }
     }
     store.removeMap(log);
+  }
+
+  /** A filter of every string id the sorted map holds, sized for as many again. */
+  private void rebuildFilter() {
+    IdFilter rebuilt = new IdFilter(ids.sizeAsLong());
+    for (Object key : ids.keySet()) {
+      if (key instanceof String id) {
+        rebuilt.add(id);
+      }
+    }
+    filter = rebuilt;
+  }
+
+  /** Puts a string id into the sorted map, and into the filter. */
+  private void putSorted(String id, long position) {
+    ids.put(id, position);
+    filter.add(id);
+    if (filter.full()) {
+      rebuildFilter();
+    }
   }
 
   private void setBounds(long merging, long taking) {
@@ -232,7 +260,7 @@ final class RecordIdIndex extends StringIdIndex {
 
   @Override
   synchronized boolean holds(String id) {
-    return fresh(id) >= 0 || ids.containsKey(id);
+    return fresh(id) >= 0 || (filter.mightContain(id) && ids.containsKey(id));
   }
 
   @Override
@@ -249,7 +277,7 @@ final class RecordIdIndex extends StringIdIndex {
     String id = stringId(key);
     if (id != null) {
       long p = fresh(id);
-      return p >= 0 ? (Object) p : ids.get(id);
+      return p >= 0 ? (Object) p : filter.mightContain(id) ? ids.get(id) : null;
     }
     return ids.get(key);
   }
@@ -268,6 +296,7 @@ final class RecordIdIndex extends StringIdIndex {
       append(id, record);
     } else {
       ids.put(id, position); // not a record number: never the case for a collection by record
+      filter.add(id);
     }
     return true;
   }
@@ -299,7 +328,7 @@ final class RecordIdIndex extends StringIdIndex {
       // a record the next opening would not read back: a document stored before this index was
       // made (an index built over existing documents), or one numbered again after the last
       // records were deleted and the store reopened (records are numbered on from the last one)
-      ids.put(id, position);
+      putSorted(id, position);
       return;
     }
     taking.add(id, position);
@@ -320,7 +349,7 @@ final class RecordIdIndex extends StringIdIndex {
       if (position < 0) {
         continue; // removed since it was added, or added again and merged just now
       }
-      ids.put(id, position);
+      putSorted(id, position);
       merging.mergedUpTo = id;
       moved++;
       if (--merging.unmerged == 0) {
