@@ -55,7 +55,7 @@ import org.h2.mvstore.MVStore;
  */
 final class RecordIdIndex extends StringIdIndex {
 
-  /** String ids a generation takes before it is merged: some 6 MB of memory per generation. */
+  /** String ids a generation takes before it is merged: some 9 MB of memory per generation. */
   static final int GENERATION = 65_536;
 
   /** Ids of the merging generation moved into the sorted map for each id added. */
