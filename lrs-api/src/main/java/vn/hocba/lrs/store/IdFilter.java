@@ -10,9 +10,9 @@ package vn.hocba.lrs.store;
  * whose 32-bit hashes collide share their bits, which at a million ids makes a false "maybe" once
  * in some four thousand look-ups, far below the filter's own rate). It holds up to one id per ten
  * bits (a false "maybe" about once in a hundred look-ups) and says when it is full: the index then
- * builds a new one, twice as large, from its sorted map. Ids removed from the map stay in the
- * filter (their look-ups cost a descent, as before) until the next rebuild, at the latest when the
- * store opens. Not thread-safe: the index calls it under its own lock.
+ * builds a new one, twice as large, from its sorted map, on a thread of its own. Ids removed from
+ * the map stay in the filter (their look-ups cost a descent, as before) until the next rebuild, at
+ * the latest when the store opens. Not thread-safe: the index calls it under its own lock.
  */
 final class IdFilter {
 

@@ -6,8 +6,11 @@ import de.bwaldvogel.mongo.bson.Document;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
@@ -33,9 +36,9 @@ import org.h2.mvstore.MVStore;
  * written to a small map beside the sorted one. Look-ups ask the two generations (hash probes),
  * then a Bloom filter of the sorted map's ids ({@link IdFilter}), and only when it says "maybe" the
  * sorted map itself: a new id, the common case, is not looked for among random keys on pages.
- * Everything runs inside the collection's calls, which mongo-java-server serializes: no thread of
- * its own, and no pause longer than a few map puts, except when the filter is full and rebuilt
- * twice as large from the sorted map (each time the sorted map has doubled).
+ * Everything runs inside the collection's calls, which mongo-java-server serializes, and no call
+ * waits longer than a few map puts: only the filter is built on a thread of its own, from the
+ * sorted map, when the store opens and each time the map has doubled.
  *
  * <p><b>Crashes.</b> The collection's own records are the log of new ids: a document is stored
  * under its record number before its id is added here, and records are numbered in the order they
@@ -61,6 +64,25 @@ final class RecordIdIndex extends StringIdIndex {
   /** Ids of the merging generation moved into the sorted map for each id added. */
   static final int MERGED_PER_ADD = 2;
 
+  /**
+   * How indexes are made: the ids a generation takes, and where the Bloom filters of the sorted
+   * maps are built (from the map, which takes seconds for a large one, so not on the opening or
+   * inserting thread).
+   */
+  record Options(int generation, Executor filters) {
+
+    /** One daemon thread builds every index's filter, one after another. */
+    static final Options DEFAULT =
+        new Options(
+            GENERATION,
+            Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread t = new Thread(r, "id-filter-builder");
+                  t.setDaemon(true);
+                  return t;
+                }));
+  }
+
   /** Keys of the bounds map: the first record number of each generation. */
   static final String MERGING_FROM = "mergingFrom";
 
@@ -73,8 +95,16 @@ final class RecordIdIndex extends StringIdIndex {
   private Generation taking;
   private Generation merging;
 
-  /** The string ids the sorted map holds (and some it held): a new id skips its look-up there. */
+  /**
+   * The string ids the sorted map holds (and some it held): a new id skips its look-up there. Null
+   * until the first build ends; then every look-up asks the sorted map.
+   */
   private IdFilter filter;
+
+  /** While a filter is being built: the ids put into the sorted map since the build was started. */
+  private List<String> putWhileBuilding;
+
+  private final Executor filterBuilds;
 
   /** The first record number of each generation, as {@link #bounds} holds them. */
   private long mergingFrom;
@@ -176,8 +206,9 @@ final class RecordIdIndex extends StringIdIndex {
       MVMap<Object, Object> bounds,
       List<MVMap<Object, Object>> legacyLogs,
       boolean ascending,
-      int generationSize) {
+      Options options) {
     super(ascending);
+    int generationSize = options.generation();
     if (generationSize < 1) {
       throw new IllegalArgumentException("a generation takes at least one id");
     }
@@ -185,12 +216,12 @@ final class RecordIdIndex extends StringIdIndex {
     this.ids = ids;
     this.bounds = bounds;
     this.generationSize = generationSize;
+    this.filterBuilds = options.filters();
     Object last = records.lastKey();
     long next = last == null ? 0 : ((Long) last) + 1;
     for (MVMap<Object, Object> log : legacyLogs) {
       mergeLegacyLog(log, records);
     }
-    rebuildFilter();
     setBounds(
         bounds.get(MERGING_FROM) instanceof Long m ? m : next,
         bounds.get(TAKING_FROM) instanceof Long t ? t : next);
@@ -200,11 +231,12 @@ final class RecordIdIndex extends StringIdIndex {
     while (cursor.hasNext()) {
       long record = (Long) cursor.next();
       if (cursor.getValue().get(ID) instanceof String id
-          && !(filter.mightContain(id) && ids.get(id) instanceof Long p && p == record)) {
+          && !(ids.get(id) instanceof Long p && p == record)) {
         (record < takingFrom ? this.merging : this.taking).add(id, record);
       }
     }
     this.merging.startMerging();
+    buildFilter();
   }
 
   /** Puts the ids of a decision-25 log whose documents still exist into the sorted map. */
@@ -215,30 +247,75 @@ final class RecordIdIndex extends StringIdIndex {
       Long position = (Long) logged.get(1);
       Document document = records.get(position);
       if (document != null && id.equals(document.get(ID))) {
-        ids.putIfAbsent(id, position); // the filter is built from the sorted map afterwards
+        ids.putIfAbsent(id, position); // the filter is built from the sorted map later
       }
     }
     store.removeMap(log);
   }
 
-  /** A filter of every string id the sorted map holds, sized for as many again. */
-  private void rebuildFilter() {
-    IdFilter rebuilt = new IdFilter(ids.sizeAsLong());
-    for (Object key : ids.keySet()) {
-      if (key instanceof String id) {
-        rebuilt.add(id);
-      }
+  /**
+   * Starts building a filter of every string id the sorted map holds, sized for as many again,
+   * unless a build is under way. The build reads the map as it is now (its version pinned until the
+   * build ends, decision 15), on the builders' thread and without the index's lock; the ids put
+   * into the map meanwhile are added when it ends. Until then the previous filter, or none,
+   * answers. A build that fails (the store closed, the index dropped) leaves the index as it was.
+   */
+  private void buildFilter() {
+    if (putWhileBuilding != null) {
+      return;
     }
-    filter = rebuilt;
+    long expected = ids.sizeAsLong();
+    MVStore.TxCounter use = store.registerVersionUsage();
+    Iterator<Object> keys;
+    try {
+      keys = ids.keyIterator(null);
+    } catch (RuntimeException e) {
+      store.deregisterVersionUsage(use);
+      return;
+    }
+    putWhileBuilding = new ArrayList<>();
+    filterBuilds.execute(
+        () -> {
+          IdFilter built = new IdFilter(expected);
+          try {
+            while (keys.hasNext()) {
+              if (keys.next() instanceof String id) {
+                built.add(id);
+              }
+            }
+          } catch (RuntimeException e) {
+            synchronized (this) {
+              putWhileBuilding = null;
+            }
+            return;
+          } finally {
+            store.deregisterVersionUsage(use);
+          }
+          synchronized (this) {
+            putWhileBuilding.forEach(built::add);
+            putWhileBuilding = null;
+            filter = built;
+          }
+        });
   }
 
   /** Puts a string id into the sorted map, and into the filter. */
-  private void putSorted(String id, long position) {
+  private void putSorted(String id, Object position) {
     ids.put(id, position);
-    filter.add(id);
-    if (filter.full()) {
-      rebuildFilter();
+    if (putWhileBuilding != null) {
+      putWhileBuilding.add(id);
     }
+    if (filter != null) {
+      filter.add(id);
+      if (filter.full()) {
+        buildFilter();
+      }
+    }
+  }
+
+  /** Whether the sorted map may hold the id: false is certain. */
+  private boolean maybeSorted(String id) {
+    return filter == null || filter.mightContain(id);
   }
 
   private void setBounds(long merging, long taking) {
@@ -260,7 +337,7 @@ final class RecordIdIndex extends StringIdIndex {
 
   @Override
   synchronized boolean holds(String id) {
-    return fresh(id) >= 0 || (filter.mightContain(id) && ids.containsKey(id));
+    return fresh(id) >= 0 || (maybeSorted(id) && ids.containsKey(id));
   }
 
   @Override
@@ -277,7 +354,7 @@ final class RecordIdIndex extends StringIdIndex {
     String id = stringId(key);
     if (id != null) {
       long p = fresh(id);
-      return p >= 0 ? (Object) p : filter.mightContain(id) ? ids.get(id) : null;
+      return p >= 0 ? (Object) p : maybeSorted(id) ? ids.get(id) : null;
     }
     return ids.get(key);
   }
@@ -295,8 +372,7 @@ final class RecordIdIndex extends StringIdIndex {
     if (position instanceof Long record) {
       append(id, record);
     } else {
-      ids.put(id, position); // not a record number: never the case for a collection by record
-      filter.add(id);
+      putSorted(id, position); // not a record number: never the case for a collection by record
     }
     return true;
   }

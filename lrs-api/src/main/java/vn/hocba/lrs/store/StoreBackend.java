@@ -69,29 +69,34 @@ public final class StoreBackend extends H2Backend {
   /** Suffix of the map of a {@link RecordIdIndex}'s generation bounds (decision 26). */
   private static final String ID_BOUNDS = ".generations";
 
-  /** The string ids a {@link RecordIdIndex} takes before it merges them (decision 25). */
-  private final int idGeneration;
+  /** How {@link RecordIdIndex}es are made (decisions 25 and 27). */
+  private final RecordIdIndex.Options idOptions;
 
   /**
-   * The generation size while the superclass's constructor opens the databases the file holds, and
-   * with them their indexes, before this class's fields are set.
+   * The options while the superclass's constructor opens the databases the file holds, and with
+   * them their indexes, before this class's fields are set.
    */
-  private static final ThreadLocal<Integer> OPENING_GENERATION = new ThreadLocal<>();
+  private static final ThreadLocal<RecordIdIndex.Options> OPENING_OPTIONS = new ThreadLocal<>();
 
   public StoreBackend(MVStore store) {
-    this(store, RecordIdIndex.GENERATION);
+    this(store, RecordIdIndex.Options.DEFAULT);
   }
 
   /** With generations of new ids of another size than the default (tests merge small ones). */
   StoreBackend(MVStore store, int idGeneration) {
-    this(store, store.registerVersionUsage(), idGeneration);
+    this(store, new RecordIdIndex.Options(idGeneration, RecordIdIndex.Options.DEFAULT.filters()));
+  }
+
+  /** With other options (tests run the filters' builds when they choose). */
+  StoreBackend(MVStore store, RecordIdIndex.Options idOptions) {
+    this(store, store.registerVersionUsage(), idOptions);
   }
 
   /** Opening the databases scans every collection to rebuild its indexes: pinned too. */
-  private StoreBackend(MVStore store, MVStore.TxCounter opening, int idGeneration) {
-    super(prepared(store, idGeneration));
-    this.idGeneration = idGeneration;
-    OPENING_GENERATION.remove();
+  private StoreBackend(MVStore store, MVStore.TxCounter opening, RecordIdIndex.Options idOptions) {
+    super(prepared(store, idOptions));
+    this.idOptions = idOptions;
+    OPENING_OPTIONS.remove();
     try {
       // H2Backend opens at start the databases it finds by their "databases." maps; a database
       // all of whose collections this version made has only "records." maps
@@ -130,11 +135,11 @@ public final class StoreBackend extends H2Backend {
 
   /**
    * Opens, typed, every data and index map the file holds, before H2Backend resolves them. The
-   * generation size is taken here only to be set before the superclass opens the databases, which
+   * index options are taken here only to be set before the superclass opens the databases, which
    * opens their indexes.
    */
-  private static MVStore prepared(MVStore store, int idGeneration) {
-    OPENING_GENERATION.set(idGeneration); // RecordIdIndex refuses a size under one
+  private static MVStore prepared(MVStore store, RecordIdIndex.Options idOptions) {
+    OPENING_OPTIONS.set(idOptions); // RecordIdIndex refuses a generation under one
     for (String name : store.getMapNames()) {
       if (name.startsWith(DATA_PREFIX)
           || name.startsWith(RECORDS_PREFIX)
@@ -208,7 +213,7 @@ public final class StoreBackend extends H2Backend {
               mv.openMap(sorted + ID_BOUNDS),
               legacyLogs,
               ascending,
-              idGeneration > 0 ? idGeneration : OPENING_GENERATION.get());
+              idOptions != null ? idOptions : OPENING_OPTIONS.get());
         }
         MVMap<Object, Document> data = mv.openMap(DATA_PREFIX + collection);
         MVMap<KeyValue, Object> others = mv.openMap(collection + INDEX_INFIX + indexName);

@@ -14,7 +14,9 @@ import com.mongodb.MongoNamespace;
 import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -359,6 +361,47 @@ class IdGenerationsTest {
           refusesDuplicates(things, fresh.get(0));
           refusesDuplicates(things, fresh.get(5));
           assertThat(things.countDocuments()).isEqualTo(live.size());
+          return null;
+        });
+  }
+
+  @Test
+  @DisplayName(
+      "ids put into the sorted map while its filter is built are in the filter it ends with")
+  void filterBuiltWhileMerging() {
+    Path file = dir.resolve("f.mv");
+    List<String> ids = randomIds(new Random(29), 300);
+    Deque<Runnable> builds = new ArrayDeque<>();
+    opened = EmbeddedStore.open(file, 16);
+    withServer(
+        new StoreBackend(opened, new RecordIdIndex.Options(40, builds::add)),
+        things -> {
+          // the filter's build waits: every look-up asks the sorted map meanwhile
+          insertAll(things, ids);
+          assertThat(builds).isNotEmpty();
+          while (!builds.isEmpty()) {
+            builds.poll().run();
+          }
+          // now new ids skip the sorted map, and every id merged meanwhile is still refused
+          for (String id : ids) {
+            refusesDuplicates(things, id);
+          }
+          everyIdFound(things, ids);
+          return null;
+        });
+    Held held = held(file);
+    assertThat(held.sorted()).hasSizeGreaterThan(200);
+    // reopened, the filter is built from the sorted map before anything else is asked
+    opened = EmbeddedStore.open(file, 16);
+    withServer(
+        new StoreBackend(opened, new RecordIdIndex.Options(40, builds::add)),
+        things -> {
+          while (!builds.isEmpty()) {
+            builds.poll().run();
+          }
+          for (String id : held.sorted()) {
+            refusesDuplicates(things, id);
+          }
           return null;
         });
   }
