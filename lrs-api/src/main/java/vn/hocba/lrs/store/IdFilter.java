@@ -37,10 +37,8 @@ final class IdFilter {
 
   void add(String id) {
     long h = spread(id.hashCode());
-    int h1 = (int) h;
-    int h2 = (int) (h >>> 32) | 1;
     for (int i = 0; i < HASHES; i++) {
-      int bit = (h1 + i * h2) & mask;
+      int bit = bit(h, i);
       words[bit >>> 6] |= 1L << bit;
     }
     added++;
@@ -49,15 +47,18 @@ final class IdFilter {
   /** False when the id was certainly never added. */
   boolean mightContain(String id) {
     long h = spread(id.hashCode());
-    int h1 = (int) h;
-    int h2 = (int) (h >>> 32) | 1;
     for (int i = 0; i < HASHES; i++) {
-      int bit = (h1 + i * h2) & mask;
+      int bit = bit(h, i);
       if ((words[bit >>> 6] & (1L << bit)) == 0) {
         return false;
       }
     }
     return true;
+  }
+
+  /** The {@code i}th bit of a spread hash: its two halves combined, as double hashing does. */
+  private int bit(long h, int i) {
+    return ((int) h + i * ((int) (h >>> 32) | 1)) & mask;
   }
 
   /** Whether it holds more ids than it was made for, so that false answers grow common. */
