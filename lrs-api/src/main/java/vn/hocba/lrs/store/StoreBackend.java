@@ -150,13 +150,14 @@ public final class StoreBackend extends H2Backend {
     return store;
   }
 
-  /** Data maps hold documents by {@code _id}, index maps positions by key: both use the type. */
-  private static void openTyped(MVStore store, String name) {
-    store.openMap(
+  /**
+   * Data maps hold documents by {@code _id}, index maps positions by key: both use the type. A map
+   * already open is returned as it is.
+   */
+  private static <K, V> MVMap<K, V> openTyped(MVStore store, String name) {
+    return store.openMap(
         name,
-        new MVMap.Builder<Object, Object>()
-            .keyType(new StoreDataType())
-            .valueType(new StoreDataType()));
+        new MVMap.Builder<K, V>().keyType(new StoreDataType()).valueType(new StoreDataType()));
   }
 
   @Override
@@ -200,17 +201,14 @@ public final class StoreBackend extends H2Backend {
           List<MVMap<Object, Object>> legacyLogs = new ArrayList<>();
           for (String log : LEGACY_ID_LOGS) {
             if (mv.hasMap(sorted + log)) {
-              openTyped(mv, sorted + log);
-              legacyLogs.add(mv.openMap(sorted + log));
+              legacyLogs.add(openTyped(mv, sorted + log));
             }
           }
-          openTyped(mv, sorted + ID_BOUNDS);
-          openTyped(mv, RECORDS_PREFIX + collection);
           return new RecordIdIndex(
               mv,
-              mv.openMap(sorted),
-              mv.openMap(RECORDS_PREFIX + collection),
-              mv.openMap(sorted + ID_BOUNDS),
+              openTyped(mv, sorted),
+              openTyped(mv, RECORDS_PREFIX + collection),
+              openTyped(mv, sorted + ID_BOUNDS),
               legacyLogs,
               ascending,
               idOptions != null ? idOptions : OPENING_OPTIONS.get());
@@ -230,9 +228,8 @@ public final class StoreBackend extends H2Backend {
       MVStore mv = getMvStore();
       MVMap<String, Object> meta = mv.openMap(META_PREFIX + collection);
       boolean byRecord = !keyedById(collection);
-      String dataMap = (byRecord ? RECORDS_PREFIX : DATA_PREFIX) + collection;
-      openTyped(mv, dataMap);
-      MVMap<Object, Document> data = mv.openMap(dataMap);
+      MVMap<Object, Document> data =
+          openTyped(mv, (byRecord ? RECORDS_PREFIX : DATA_PREFIX) + collection);
       return new StoreCollection(
           this, collectionName, options, data, meta, cursorRegistry, byRecord);
     }

@@ -101,6 +101,23 @@ class IdGenerationsTest {
     }
   }
 
+  /** Stores "a", "b" and "c", all in the taking generation, and closes the store. */
+  private static void storeABC(Path file) {
+    withServer(
+        backend(file, 1000),
+        things -> {
+          things.insertMany(List.of(thing("a"), thing("b"), thing("c")));
+          return null;
+        });
+  }
+
+  /** Runs the filter builds the indexes have handed over, in order. */
+  private static void runAll(Deque<Runnable> builds) {
+    while (!builds.isEmpty()) {
+      builds.poll().run();
+    }
+  }
+
   private static void everyIdFound(MongoCollection<Document> things, List<String> ids) {
     for (String id : ids) {
       assertThat(things.find(eq("_id", id)).first()).as(id).isEqualTo(thing(id));
@@ -229,12 +246,7 @@ class IdGenerationsTest {
   @DisplayName("ids merged before the bounds moved (a crash between the two) are read back once")
   void mergedBeforeBoundsMoved() {
     Path file = dir.resolve("c.mv");
-    withServer(
-        backend(file, 1000),
-        things -> {
-          things.insertMany(List.of(thing("a"), thing("b"), thing("c")));
-          return null;
-        });
+    storeABC(file);
     // as a crash could leave it: "a" and "b" merged into the sorted map, the bounds not moved
     inFile(
         file,
@@ -265,12 +277,7 @@ class IdGenerationsTest {
   @DisplayName("a store with decision 25's logs of new ids has them merged and removed at opening")
   void legacyLogsConverted() {
     Path file = dir.resolve("v.mv");
-    withServer(
-        backend(file, 1000),
-        things -> {
-          things.insertMany(List.of(thing("a"), thing("b"), thing("c")));
-          return null;
-        });
+    storeABC(file);
     // as the previous version left it: the new ids only in its log (one of them, "z", of a
     // document deleted since), no bounds
     inFile(
@@ -379,9 +386,7 @@ class IdGenerationsTest {
           // the filter's build waits: every look-up asks the sorted map meanwhile
           insertAll(things, ids);
           assertThat(builds).isNotEmpty();
-          while (!builds.isEmpty()) {
-            builds.poll().run();
-          }
+          runAll(builds);
           // now new ids skip the sorted map, and every id merged meanwhile is still refused
           for (String id : ids) {
             refusesDuplicates(things, id);
@@ -396,9 +401,7 @@ class IdGenerationsTest {
     withServer(
         new StoreBackend(opened, new RecordIdIndex.Options(40, builds::add)),
         things -> {
-          while (!builds.isEmpty()) {
-            builds.poll().run();
-          }
+          runAll(builds);
           for (String id : held.sorted()) {
             refusesDuplicates(things, id);
           }
