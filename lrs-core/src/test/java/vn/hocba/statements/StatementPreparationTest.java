@@ -87,4 +87,40 @@ class StatementPreparationTest {
     assertThat(parent.isArray()).isTrue();
     assertThat(parent.get(0).get("id").asText()).isEqualTo("http://example.org/p");
   }
+
+  @Test
+  @DisplayName(
+      "Data 2.3.1 / 2.4.6.2: the received statement stays as sent, also inside a SubStatement")
+  void receivedUnchanged() {
+    String sub =
+        ",\"object\":{\"objectType\":\"SubStatement\","
+            + "\"actor\":{\"mbox\":\"mailto:binh@example.org\"},"
+            + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/attempted\"},"
+            + "\"object\":{\"id\":\"http://example.org/b\"},"
+            + "\"context\":{\"contextActivities\":{\"grouping\":{\"id\":\"http://example.org/g\"}}}}";
+    String context =
+        ",\"context\":{\"registration\":\"ec531277-b57b-4c15-8d91-d292c5b2b8f7\","
+            + "\"contextActivities\":{\"parent\":{\"id\":\"http://example.org/p\"},"
+            + "\"other\":[{\"id\":\"http://example.org/o\"}]}}";
+    String text =
+        "{\"id\":\"0B5FB6A4-6D0F-4B4B-9C1E-5E9B7A0C1D2E\","
+            + "\"actor\":{\"mbox\":\"mailto:an@example.org\"},"
+            + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/completed\"}"
+            + sub
+            + context
+            + "}";
+    JsonNode received = StrictJson.parse(text);
+    PreparedStatement p = prepare(received, Instant.parse("2026-11-29T07:50:06Z"));
+
+    assertThat(received).isEqualTo(StrictJson.parse(text));
+    assertThat(p.received()).isSameAs(received);
+    assertThat(p.stored().at("/context/contextActivities/parent").isArray()).isTrue();
+    assertThat(p.stored().at("/context/contextActivities/other/0/id").asText())
+        .isEqualTo("http://example.org/o");
+    assertThat(p.stored().at("/context/registration").asText())
+        .isEqualTo("ec531277-b57b-4c15-8d91-d292c5b2b8f7");
+    assertThat(p.stored().at("/object/context/contextActivities/grouping").isArray()).isTrue();
+    assertThat(p.stored().at("/object/actor/mbox").asText()).isEqualTo("mailto:binh@example.org");
+    assertThat(p.stored().get("id").asText()).isEqualTo("0b5fb6a4-6d0f-4b4b-9c1e-5e9b7a0c1d2e");
+  }
 }
