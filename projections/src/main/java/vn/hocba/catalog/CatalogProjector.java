@@ -137,7 +137,7 @@ public final class CatalogProjector {
   void on(StatementRecordedEvent e) {
     Batch b = batch();
     Batch target = b != null ? b : new Batch();
-    JsonNode statement = ParsedStatements.of(e.statement());
+    JsonNode statement = ParsedStatements.of(e.statementId(), e.statement());
     collect(statement, target);
     target.position = Math.max(target.position, e.position());
     if (e.stored().isAfter(target.stored)) {

@@ -223,7 +223,7 @@ public final class StatementLedger {
           PreparedStatement p = r.statement();
           String text = StrictJson.write(p.stored());
           // the read models' first parse of this text would give this very tree
-          ParsedStatements.offer(text, p.stored());
+          ParsedStatements.offer(p.id(), text, p.stored());
           StatementRecordedEvent unhashed =
               new StatementRecordedEvent(
                   position, p.id(), text, version.header(), stored, credential, prev, null);

@@ -38,7 +38,7 @@ public final class PersonSequencing implements SequencingPolicy<EventMessage<?>>
       return message.getIdentifier();
     }
     if (p instanceof StatementRecordedEvent r) {
-      return personOf(ParsedStatements.of(r.statement())).orElse(r.statementId());
+      return personOf(ParsedStatements.of(r.statementId(), r.statement())).orElse(r.statementId());
     }
     if (p instanceof StatementVoidedEvent v) {
       return personOfStatement.apply(v.voidedStatementId()).orElse(v.voidedStatementId());

@@ -124,7 +124,7 @@ public final class ProgressProjector {
     if (programmes.isEmpty()) {
       return; // no programme configured: nothing to learn, not even worth parsing
     }
-    JsonNode statement = ParsedStatements.of(e.statement());
+    JsonNode statement = ParsedStatements.of(e.statementId(), e.statement());
     if (VOIDED.equals(statement.path("verb").path("id").asText())) {
       return; // a voiding statement teaches nothing; its StatementVoidedEvent does the work
     }

@@ -15,9 +15,11 @@ import vn.hocba.xapi.json.StrictJson;
  * too) each parsed the same text, and those parses were a quarter of the statement index's samples
  * and a third of the catalog's in a profile of the ingestion benchmark.
  *
- * <p>Keyed by the text itself, so the tree is the one {@link StrictJson#parseStored} gives for it
- * whatever thread or event instance asks. Processors tailing the log get the same event object from
- * memory, so the key's hash is computed once. Trees are shared: callers only read them.
+ * <p>Keyed by statement id, and served only for the very text it was parsed from (the same string
+ * object for processors tailing the log, which get the writer's event from memory; an equal text
+ * otherwise), so the tree is the one {@link StrictJson#parseStored} gives for that text whatever
+ * thread or event instance asks. Keying by the text made the writer hash every statement's whole
+ * text. Trees are shared: callers only read them.
  */
 public final class ParsedStatements {
 
@@ -34,7 +36,10 @@ public final class ParsedStatements {
   /** A text longer than this is parsed for each reader, as before, and never held. */
   static final int LONGEST_HELD = (int) (HELD_CHARS / 64);
 
-  private static final Map<String, JsonNode> TREES = new ConcurrentHashMap<>();
+  /** A text and its tree. */
+  private record Held(String text, JsonNode tree) {}
+
+  private static final Map<String, Held> TREES = new ConcurrentHashMap<>();
   private static final Queue<String> ORDER = new ConcurrentLinkedQueue<>();
   private static final AtomicInteger SIZE = new AtomicInteger();
   private static final AtomicLong CHARS = new AtomicLong();
@@ -42,16 +47,16 @@ public final class ParsedStatements {
   private ParsedStatements() {}
 
   /** The tree of a stored statement's text; read-only. */
-  public static JsonNode of(String statement) {
+  public static JsonNode of(String statementId, String statement) {
     if (statement.length() > LONGEST_HELD) {
       return StrictJson.parseStored(statement);
     }
-    JsonNode tree = TREES.get(statement);
-    if (tree != null) {
-      return tree;
+    Held held = TREES.get(statementId);
+    if (held != null && held.text().equals(statement)) { // the same object: no characters read
+      return held.tree();
     }
-    tree = StrictJson.parseStored(statement);
-    hold(statement, tree);
+    JsonNode tree = StrictJson.parseStored(statement);
+    hold(statementId, statement, tree);
     return tree;
   }
 
@@ -61,15 +66,16 @@ public final class ParsedStatements {
    * StrictJson#parseStored} gives for {@code statement} (the tree that text was written from) and
    * must not change afterwards.
    */
-  public static void offer(String statement, JsonNode tree) {
+  public static void offer(String statementId, String statement, JsonNode tree) {
     if (statement.length() <= LONGEST_HELD) {
-      hold(statement, tree);
+      hold(statementId, statement, tree);
     }
   }
 
-  private static void hold(String statement, JsonNode tree) {
-    if (TREES.putIfAbsent(statement, tree) == null) {
-      ORDER.add(statement);
+  /** Holds a tree unless one is held for the id already (then the caller's parse serves once). */
+  private static void hold(String statementId, String statement, JsonNode tree) {
+    if (TREES.putIfAbsent(statementId, new Held(statement, tree)) == null) {
+      ORDER.add(statementId);
       SIZE.incrementAndGet();
       CHARS.addAndGet(statement.length());
       while (SIZE.get() > HELD || CHARS.get() > HELD_CHARS) {
@@ -77,9 +83,11 @@ public final class ParsedStatements {
         if (oldest == null) {
           break;
         }
-        TREES.remove(oldest);
-        SIZE.decrementAndGet();
-        CHARS.addAndGet(-oldest.length());
+        Held removed = TREES.remove(oldest);
+        if (removed != null) {
+          SIZE.decrementAndGet();
+          CHARS.addAndGet(-removed.text().length());
+        }
       }
     }
   }

@@ -182,7 +182,7 @@ public final class StatementIndexProjector {
   }
 
   private void apply(StatementRecordedEvent e, Batch b) {
-    StatementFacts f = StatementFacts.of(ParsedStatements.of(e.statement()));
+    StatementFacts f = StatementFacts.of(ParsedStatements.of(e.statementId(), e.statement()));
     Document own = ownFields(f);
     Document doc =
         new Document("_id", e.statementId())

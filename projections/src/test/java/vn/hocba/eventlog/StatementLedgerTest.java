@@ -110,7 +110,8 @@ class StatementLedgerTest {
                 .formatted(id));
     record(s);
     StatementRecordedEvent e = (StatementRecordedEvent) events().get(0);
-    assertThat(ParsedStatements.of(e.statement())).isEqualTo(StrictJson.parseStored(e.statement()));
+    assertThat(ParsedStatements.of(e.statementId(), e.statement()))
+        .isEqualTo(StrictJson.parseStored(e.statement()));
   }
 
   @Nested
