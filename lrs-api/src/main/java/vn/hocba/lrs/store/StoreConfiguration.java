@@ -24,7 +24,7 @@ class StoreConfiguration {
       @Value("${lrs.mongodb.database:hocba}") String database,
       @Value("${lrs.store.embedded:h2}") String embedded,
       @Value("${lrs.data-dir:./data}") String dataDir,
-      @Value("${lrs.store.cache-mb:256}") int cacheMb)
+      @Value("${lrs.store.cache-mb:" + EmbeddedStore.DEFAULT_CACHE_MB + "}") int cacheMb)
       throws IOException {
     Store store = Store.open(uri, database, embedded, dataDir, cacheMb);
     log.info("store: {}", store.description());

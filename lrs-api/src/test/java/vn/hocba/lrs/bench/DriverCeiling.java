@@ -38,7 +38,9 @@ final class DriverCeiling {
       throws Exception {
     Path dir = Files.createTempDirectory("hocba-ceiling-");
     // the same store settings as the LRS (EmbeddedStore), so the ceiling is a fair one
-    H2Backend backend = new StoreBackend(EmbeddedStore.open(dir.resolve("ceiling.mv"), 256));
+    H2Backend backend =
+        new StoreBackend(
+            EmbeddedStore.open(dir.resolve("ceiling.mv"), EmbeddedStore.DEFAULT_CACHE_MB));
     MongoServer server = new MongoServer(backend);
     Object syncLock = new Object();
     try {

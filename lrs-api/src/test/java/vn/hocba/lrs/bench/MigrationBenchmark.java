@@ -70,7 +70,7 @@ final class MigrationBenchmark {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     List<String> lrsArgs = List.of("--lrs.store.cache-mb=8");
 
-    // the embedded store's page cache lives in the heap (lrs.store.cache-mb, default 256)
+    // the embedded store's page cache lives in the heap (lrs.store.cache-mb, default 32)
     Path dataDir = Files.createTempDirectory("hocba-migration-bench-").resolve("data");
     double importSeconds;
     long bodyBytes;

@@ -32,6 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import vn.hocba.eventlog.MongoEventLog;
 import vn.hocba.eventlog.StatementLedger;
 import vn.hocba.lrs.HocbaApplication;
+import vn.hocba.lrs.store.EmbeddedStore;
 import vn.hocba.statements.PreparedStatement;
 import vn.hocba.statements.StatementPreparation;
 import vn.hocba.statements.StatementRecordedEvent;
@@ -64,7 +65,7 @@ final class ReplayBenchmark {
         --keep-data       keep the store directory
         --groups a,b      processing groups to rebuild (default: every streaming processor)
         --no-tracking     skip the pass that reads the log with no handlers
-        --cache-mb N      H2 page cache (default 256, as the LRS)
+        --cache-mb N      H2 page cache (default 32, as the LRS)
         --no-probe        do not POST statements during the rebuilds
         --seed N          statement stream (default 7)
         --learners N      distinct learners (default 3000)
@@ -127,7 +128,9 @@ final class ReplayBenchmark {
                 "--lrs.data-dir=" + dir,
                 "--lrs.mongodb.uri=",
                 "--lrs.store.embedded=h2",
-                "--lrs.store.cache-mb=" + options.getOrDefault("cache-mb", "256"),
+                "--lrs.store.cache-mb="
+                    + options.getOrDefault(
+                        "cache-mb", String.valueOf(EmbeddedStore.DEFAULT_CACHE_MB)),
                 "--lrs.bootstrap.key=" + KEY,
                 "--lrs.bootstrap.secret=" + SECRET,
                 "--logging.level.root=WARN",
