@@ -69,8 +69,8 @@ public final class StatementPreparation {
       XapiVersion version,
       Supplier<String> newId) {
     // the received tree stays as sent (Admission compares it, Data 2.3.1): the stored tree shares
-    // its subtrees and copies only the objects it changes, which a deep copy of every node cost
-    // a tenth of the request thread's time for
+    // its subtrees and copies only the objects it changes (a deep copy of every node was 6 % of
+    // the request threads' samples)
     ObjectNode s = ((ObjectNode) received).objectNode().setAll((ObjectNode) received);
     String id = s.hasNonNull("id") ? s.get("id").asText().toLowerCase(Locale.ROOT) : newId.get();
     s.put("id", id);
