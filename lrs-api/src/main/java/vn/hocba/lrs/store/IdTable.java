@@ -78,7 +78,10 @@ final class IdTable {
       // at most half full: grow when ids fill a quarter, else only drop the removed marks
       rehash((size + 1) * 4 > keys.length ? keys.length * 2 : keys.length);
     }
-    int h = spread(id.hashCode());
+    insert(id, spread(id.hashCode()), position);
+  }
+
+  private void insert(String id, int h, long position) {
     int i = h & mask();
     while (keys[i] != null) {
       i = (i + 1) & mask();
@@ -103,11 +106,12 @@ final class IdTable {
 
   private void rehash(int capacity) {
     String[] k = keys;
+    int[] h = hashes;
     long[] p = positions;
     allocate(capacity);
     for (int i = 0; i < k.length; i++) {
       if (k[i] != null && k[i] != REMOVED) {
-        put(k[i], p[i]);
+        insert(k[i], h[i], p[i]); // the new table is large enough: no check, no hash again
       }
     }
   }

@@ -111,6 +111,13 @@ class IdGenerationsTest {
         });
   }
 
+  /** What {@link #storeABC} stored is all there, and its ids are taken. */
+  private static void holdsABC(MongoCollection<Document> things) {
+    assertThat(things.countDocuments()).isEqualTo(3);
+    refusesDuplicates(things, "a");
+    refusesDuplicates(things, "c");
+  }
+
   /** Runs the filter builds the indexes have handed over, in order. */
   private static void runAll(Deque<Runnable> builds) {
     while (!builds.isEmpty()) {
@@ -260,9 +267,7 @@ class IdGenerationsTest {
     withServer(
         backend(file, 1000),
         things -> {
-          assertThat(things.countDocuments()).isEqualTo(3);
-          refusesDuplicates(things, "a");
-          refusesDuplicates(things, "c");
+          holdsABC(things);
           things.deleteOne(eq("_id", "a"));
           assertThat(things.find(eq("_id", "a")).first()).isNull();
           assertThat(things.find(eq("_id", "b")).first()).isEqualTo(thing("b"));
@@ -295,9 +300,7 @@ class IdGenerationsTest {
     withServer(
         backend(file, 1000),
         things -> {
-          assertThat(things.countDocuments()).isEqualTo(3);
-          refusesDuplicates(things, "a");
-          refusesDuplicates(things, "c");
+          holdsABC(things);
           things.insertOne(thing("z"));
           things.insertOne(thing("d"));
           return null;
