@@ -9,12 +9,17 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.bson.Document;
 import vn.hocba.statementindex.IndexProgress;
 import vn.hocba.statements.ChainCheckpointedEvent;
-import vn.hocba.statements.ChainedEvent;
 
 /**
  * Keeps {@code chain_checkpoints} from the log: an upsert keyed by covered position per checkpoint
  * event, so a replay from position 0 rebuilds the same documents. Checkpoints are rare, so each is
  * written as it is handled, before the processor stores its token.
+ *
+ * <p>Its progress is the position of the last checkpoint applied: the {@link Checkpointer} waits
+ * for the checkpoint it appended, and nothing waits for this read model at any other position. It
+ * has no handler for other events, so its processor skips them without invoking anything: a handler
+ * that only moved the progress cost about 3 % of the server's CPU under ingest, one invocation per
+ * statement for a read model that changes every ten minutes.
  */
 @ProcessingGroup(CheckpointProjector.GROUP)
 public final class CheckpointProjector {
@@ -33,12 +38,6 @@ public final class CheckpointProjector {
   void on(ChainCheckpointedEvent e) {
     Document d = Checkpoint.of(e).toDocument();
     checkpoints.replaceOne(new Document("_id", d.get("_id")), d, new ReplaceOptions().upsert(true));
-    progress.advance(e.position(), e.stored());
-  }
-
-  /** Every other event only moves the progress, so waiting for a position ends. */
-  @EventHandler
-  void on(ChainedEvent e) {
     progress.advance(e.position(), e.stored());
   }
 
