@@ -267,6 +267,14 @@ final class IngestBenchmark {
         ProcStat.clockTicksPerSecond(),
         seed,
         avgBytes);
+    System.out.println(
+        "memory: "
+            + ProcStat.memory()
+            + (ProcStat.freePageReporting()
+                ? "; this machine's balloon device reports free pages to its host, so the store's"
+                    + " writes into free memory cost system time that a full page cache does not"
+                    + " (docs/benchmark.md, thirteenth session)"
+                : ""));
 
     LrsProcess lrs = null;
     if (options.containsKey("url")) {
@@ -596,7 +604,7 @@ final class IngestBenchmark {
   private static String loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return f[0] + " " + f[1] + " " + f[2];
+      return f[0] + " " + f[1] + " " + f[2] + "; " + ProcStat.memory();
     } catch (IOException | RuntimeException e) {
       return "n/a";
     }

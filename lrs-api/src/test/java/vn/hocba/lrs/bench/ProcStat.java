@@ -95,6 +95,65 @@ final class ProcStat {
     return -1;
   }
 
+  /**
+   * Free memory and page cache, from {@code /proc/meminfo}, as "F GB free, C GB page cache", or
+   * "n/a". On a virtual machine that reports free pages to its host (see {@link
+   * #freePageReporting}) a store file growing into free memory costs the writing thread system time
+   * that a page cache already filling memory does not (docs/benchmark.md, thirteenth session), so
+   * the figures of a run depend on this.
+   */
+  static String memory() {
+    try {
+      long free = -1;
+      long cached = -1;
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        String[] f = line.split("\\s+");
+        if (f[0].equals("MemFree:")) {
+          free = Long.parseLong(f[1]);
+        } else if (f[0].equals("Cached:")) {
+          cached = Long.parseLong(f[1]);
+        }
+      }
+      if (free < 0 || cached < 0) {
+        return "n/a";
+      }
+      return String.format(
+          java.util.Locale.ROOT,
+          "%.1f GB free, %.1f GB page cache",
+          free / 1048576.0,
+          cached / 1048576.0);
+    } catch (IOException | RuntimeException e) {
+      return "n/a";
+    }
+  }
+
+  /** Whether a virtio balloon device of this machine reports free pages to the host. */
+  static boolean freePageReporting() {
+    try (var devices = Files.list(Path.of("/sys/bus/virtio/drivers/virtio_balloon"))) {
+      for (Path d : (Iterable<Path>) devices::iterator) {
+        Path features = d.resolve("features");
+        if (Files.isReadable(features) && reportsFreePages(Files.readString(features))) {
+          return true;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+    return false;
+  }
+
+  /** Bit of VIRTIO_BALLOON_F_REPORTING in the virtio specification (5.5.3). */
+  static final int BALLOON_F_REPORTING = 5;
+
+  /**
+   * Whether a virtio device's {@code features} file, one '0' or '1' per feature bit from bit 0 on,
+   * has free page reporting.
+   */
+  static boolean reportsFreePages(String features) {
+    String bits = features.trim();
+    return bits.length() > BALLOON_F_REPORTING && bits.charAt(BALLOON_F_REPORTING) == '1';
+  }
+
   /** utime + stime, in clock ticks, of a process's or thread's {@code stat} file. */
   private static long ticks(Path stat) throws IOException {
     String line = Files.readString(stat);
