@@ -16,6 +16,7 @@ import vn.hocba.eventlog.ChainReport;
 import vn.hocba.eventlog.ChainVerifier;
 import vn.hocba.eventlog.MongoEventLog;
 import vn.hocba.lrs.cli.Cli;
+import vn.hocba.lrs.store.EmbeddedStore;
 import vn.hocba.lrs.store.Store;
 import vn.hocba.xapi.json.StrictJson;
 
@@ -90,16 +91,11 @@ public final class VerifyChainCommand implements Cli.Command {
     Store store;
     try {
       store = Store.open(uri, database, "h2", dataDir, 64);
-    } catch (RuntimeException e) {
-      if (embedded) {
-        throw new Cli.UsageException(
-            "kho nhúng đang được tiến trình khác mở (LRS đang chạy?): hãy dừng LRS, hoặc gọi GET"
-                + " /admin/chain/verify / the embedded store is open in another process (is the"
-                + " LRS running?): stop it first, or call GET /admin/chain/verify ("
-                + e.getClass().getSimpleName()
-                + ")");
-      }
-      throw e;
+    } catch (EmbeddedStore.StoreInUseException e) {
+      throw new Cli.UsageException(
+          "kho nhúng đang được tiến trình khác mở (LRS đang chạy?): hãy dừng LRS, hoặc gọi GET"
+              + " /admin/chain/verify / the embedded store is open in another process (is the"
+              + " LRS running?): stop it first, or call GET /admin/chain/verify");
     }
     try (store) {
       err.println("verify-chain: " + store.description() + "; keys " + keys);

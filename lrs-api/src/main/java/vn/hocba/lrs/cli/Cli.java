@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import vn.hocba.lrs.store.EmbeddedStore;
 
 /**
  * Dispatches {@code java -jar lrs.jar <command> [options]}. Without a known command name the jar
@@ -89,6 +90,13 @@ public final class Cli {
     } catch (UsageException e) {
       err.println(args[0] + ": " + e.getMessage());
       return 2;
+    } catch (EmbeddedStore.StoreInUseException e) {
+      err.println(
+          args[0]
+              + ": kho nhúng đang được tiến trình khác mở (LRS đang chạy?), hãy dừng nó trước / "
+              + e.getMessage()
+              + ": stop it first");
+      return 1;
     } catch (Exception e) {
       err.println(args[0] + " failed: " + e);
       return 1;

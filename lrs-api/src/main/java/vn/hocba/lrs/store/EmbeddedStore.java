@@ -1,7 +1,9 @@
 package vn.hocba.lrs.store;
 
 import java.nio.file.Path;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 
 /** How the embedded store's H2 file is opened: the same for the LRS and its benchmark. */
 public final class EmbeddedStore {
@@ -18,14 +20,50 @@ public final class EmbeddedStore {
 
   private EmbeddedStore() {}
 
-  /** Commits are explicit, with the background writer as a safety net. */
+  /**
+   * Commits are explicit, with the background writer as a safety net.
+   *
+   * @throws StoreInUseException when another process (or this one) has the file open
+   */
   public static MVStore open(Path file, int cacheMb) {
-    return new MVStore.Builder()
-        // "retry:" reopens the file channel when a thread is interrupted mid-write (NIO closes a
-        // channel on interrupt); an interrupt during shutdown otherwise left an unreadable file
-        .fileName("retry:" + file)
-        .cacheSize(cacheMb)
-        .autoCommitBufferSize(16 * 1024)
-        .open();
+    MVStore.Builder builder =
+        new MVStore.Builder()
+            // "retry:" reopens the file channel when a thread is interrupted mid-write (NIO closes
+            // a channel on interrupt); an interrupt during shutdown otherwise left an unreadable
+            // file
+            .fileName("retry:" + file)
+            .cacheSize(cacheMb)
+            .autoCommitBufferSize(16 * 1024);
+    try {
+      return builder.open();
+    } catch (MVStoreException e) {
+      if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+        throw new StoreInUseException(file, e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The store file is locked by another process: a second LRS or a command started on the same data
+   * directory. H2's own message ("The file is locked") named neither.
+   */
+  public static final class StoreInUseException extends IllegalStateException {
+
+    private final transient Path file;
+
+    StoreInUseException(Path file, Throwable cause) {
+      super(
+          "the embedded store "
+              + file
+              + " is in use by another process (an LRS or a command started with the same"
+              + " LRS_DATA_DIR)",
+          cause);
+      this.file = file;
+    }
+
+    public Path file() {
+      return file;
+    }
   }
 }

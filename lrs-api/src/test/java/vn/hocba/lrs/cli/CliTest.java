@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.hocba.lrs.store.EmbeddedStore;
 
 class CliTest {
 
@@ -40,5 +44,46 @@ class CliTest {
     assertThat(Cli.isCommand(new String[] {"--lrs.xapi.unversioned-response-version=1.0.3"}))
         .isFalse();
     assertThat(Cli.isCommand(new String[] {"verify-chain", "--data-dir", "x"})).isTrue();
+  }
+
+  @Test
+  @DisplayName("a command on a store another process holds says so, in Vietnamese and English")
+  void storeInUse(@TempDir Path dir) {
+    MVStore held = EmbeddedStore.open(dir.resolve("hocba.mv"), 8);
+    try {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int code =
+          Cli.run(
+              new String[] {
+                "audit-person",
+                "--programme-file",
+                "../docs/examples/quang-nam-2025.yaml",
+                "--learner",
+                "mailto:lan@example.org",
+                "--data-dir",
+                dir.toString()
+              },
+              new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertThat(code).isEqualTo(1);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .startsWith("audit-person: kho nhúng đang được tiến trình khác mở")
+          .contains(dir.resolve("hocba.mv").toString())
+          .contains("in use by another process")
+          .doesNotContain("Exception");
+
+      err.reset();
+      code =
+          Cli.run(
+              new String[] {"verify-chain", "--data-dir", dir.toString()},
+              new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains("the embedded store is open in another process")
+          .contains("GET /admin/chain/verify");
+    } finally {
+      held.close();
+    }
   }
 }
