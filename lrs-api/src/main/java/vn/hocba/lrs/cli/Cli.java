@@ -90,6 +90,9 @@ public final class Cli {
     } catch (UsageException e) {
       err.println(args[0] + ": " + e.getMessage());
       return 2;
+    } catch (EmbeddedStore.StoreUnreadableException e) {
+      err.println(args[0] + ": không đọc được kho nhúng / " + e.getMessage());
+      return 1;
     } catch (EmbeddedStore.StoreInUseException e) {
       err.println(
           args[0]

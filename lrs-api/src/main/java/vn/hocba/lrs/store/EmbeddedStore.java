@@ -24,6 +24,7 @@ public final class EmbeddedStore {
    * Commits are explicit, with the background writer as a safety net.
    *
    * @throws StoreInUseException when another process (or this one) has the file open
+   * @throws StoreUnreadableException when the file is damaged or in a format this H2 cannot read
    */
   public static MVStore open(Path file, int cacheMb) {
     MVStore.Builder builder =
@@ -37,10 +38,15 @@ public final class EmbeddedStore {
     try {
       return builder.open();
     } catch (MVStoreException e) {
-      if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
-        throw new StoreInUseException(file, e);
+      switch (e.getErrorCode()) {
+        case DataUtils.ERROR_FILE_LOCKED -> throw new StoreInUseException(file, e);
+        case DataUtils.ERROR_FILE_CORRUPT,
+            DataUtils.ERROR_READING_FAILED,
+            DataUtils.ERROR_UNSUPPORTED_FORMAT,
+            DataUtils.ERROR_CHUNK_NOT_FOUND ->
+            throw new StoreUnreadableException(file, e);
+        default -> throw e;
       }
-      throw e;
     }
   }
 
@@ -59,6 +65,24 @@ public final class EmbeddedStore {
               + " is in use by another process (an LRS or a command started with the same"
               + " LRS_DATA_DIR)",
           cause);
+      this.file = file;
+    }
+
+    public Path file() {
+      return file;
+    }
+  }
+
+  /**
+   * The store file cannot be read: damaged (a disk fault, a copy taken while an LRS wrote it), or
+   * written in a format this build's H2 does not know. H2's message is kept in the cause.
+   */
+  public static final class StoreUnreadableException extends IllegalStateException {
+
+    private final transient Path file;
+
+    StoreUnreadableException(Path file, MVStoreException cause) {
+      super("the embedded store " + file + " cannot be read: " + cause.getMessage(), cause);
       this.file = file;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.DisplayName;
@@ -85,5 +86,22 @@ class CliTest {
     } finally {
       held.close();
     }
+  }
+
+  @Test
+  @DisplayName("a command on a damaged store names it and stops")
+  void storeUnreadable(@TempDir Path dir) throws Exception {
+    Files.write(dir.resolve("hocba.mv"), new byte[64 * 1024]);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Cli.run(
+            new String[] {"verify-chain", "--data-dir", dir.toString()},
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("verify-chain: không đọc được kho nhúng / the embedded store ")
+        .contains(dir.resolve("hocba.mv").toString())
+        .contains("cannot be read");
   }
 }

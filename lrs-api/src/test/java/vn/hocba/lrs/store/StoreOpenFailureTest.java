@@ -2,8 +2,12 @@ package vn.hocba.lrs.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -12,8 +16,11 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
-/** A store file that is already open: a second LRS on the same data directory must not start. */
-class StoreInUseTest {
+/**
+ * A store file that is already open (a second LRS on the same data directory) or cannot be read:
+ * the LRS must not start, and must say why and what to do.
+ */
+class StoreOpenFailureTest {
 
   @TempDir Path dir;
 
@@ -41,10 +48,7 @@ class StoreInUseTest {
     try {
       RuntimeException failure = new IllegalStateException("bean creation failed", catchOpen(file));
       FailureAnalysis analysis =
-          // as Boot loads them at a failed start; analyzers that need a bean factory are skipped
-          SpringFactoriesLoader.forDefaultResourceLocation()
-              .load(FailureAnalyzer.class, (type, name, skipped) -> {})
-              .stream()
+          analyzers().stream()
               .filter(a -> a instanceof StoreInUseFailureAnalyzer)
               .findFirst()
               .orElseThrow()
@@ -54,6 +58,35 @@ class StoreInUseTest {
     } finally {
       first.close();
     }
+  }
+
+  @Test
+  @DisplayName(
+      "a damaged store file is refused with its name, and the start failure says what to do")
+  void damagedStore() throws Exception {
+    Path file = dir.resolve("hocba.mv");
+    byte[] noise = new byte[64 * 1024];
+    new Random(7).nextBytes(noise);
+    Files.write(file, noise);
+    EmbeddedStore.StoreUnreadableException e =
+        assertThrows(
+            EmbeddedStore.StoreUnreadableException.class, () -> EmbeddedStore.open(file, 8));
+    assertThat(e.getMessage()).contains(file.toString()).contains("cannot be read");
+    FailureAnalysis analysis =
+        analyzers().stream()
+            .filter(a -> a instanceof StoreUnreadableFailureAnalyzer)
+            .findFirst()
+            .orElseThrow()
+            .analyze(new IllegalStateException("bean creation failed", e));
+    assertThat(analysis.getDescription()).startsWith("The embedded store " + file);
+    assertThat(analysis.getAction()).contains("LRS_DATA_DIR").contains("docs/migration.md");
+    assertThat(Files.readAllBytes(file)).isEqualTo(noise); // left as it was
+  }
+
+  /** The failure analyzers as Boot loads them; those that need a bean factory are skipped. */
+  private static List<FailureAnalyzer> analyzers() {
+    return SpringFactoriesLoader.forDefaultResourceLocation()
+        .load(FailureAnalyzer.class, (type, name, skipped) -> {});
   }
 
   private static Throwable catchOpen(Path file) {
