@@ -47,40 +47,42 @@ class CliTest {
     assertThat(Cli.isCommand(new String[] {"verify-chain", "--data-dir", "x"})).isTrue();
   }
 
+  /** A command's exit code and what it wrote to standard error. */
+  record Ran(int code, String err) {}
+
+  static Ran run(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Cli.run(
+            args,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Ran(code, err.toString(StandardCharsets.UTF_8));
+  }
+
   @Test
   @DisplayName("a command on a store another process holds says so, in Vietnamese and English")
   void storeInUse(@TempDir Path dir) {
     MVStore held = EmbeddedStore.open(dir.resolve("hocba.mv"), 8);
     try {
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int code =
-          Cli.run(
-              new String[] {
-                "audit-person",
-                "--programme-file",
-                "../docs/examples/quang-nam-2025.yaml",
-                "--learner",
-                "mailto:lan@example.org",
-                "--data-dir",
-                dir.toString()
-              },
-              new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-              new PrintStream(err, true, StandardCharsets.UTF_8));
-      assertThat(code).isEqualTo(1);
-      assertThat(err.toString(StandardCharsets.UTF_8))
+      Ran audit =
+          run(
+              "audit-person",
+              "--programme-file",
+              "../docs/examples/quang-nam-2025.yaml",
+              "--learner",
+              "mailto:lan@example.org",
+              "--data-dir",
+              dir.toString());
+      assertThat(audit.code()).isEqualTo(1);
+      assertThat(audit.err())
           .startsWith("audit-person: kho nhúng đang được tiến trình khác mở")
           .contains(dir.resolve("hocba.mv").toString())
           .contains("in use by another process")
           .doesNotContain("Exception");
-
-      err.reset();
-      code =
-          Cli.run(
-              new String[] {"verify-chain", "--data-dir", dir.toString()},
-              new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-              new PrintStream(err, true, StandardCharsets.UTF_8));
-      assertThat(code).isEqualTo(2);
-      assertThat(err.toString(StandardCharsets.UTF_8))
+      Ran verify = run("verify-chain", "--data-dir", dir.toString());
+      assertThat(verify.code()).isEqualTo(2);
+      assertThat(verify.err())
           .contains("the embedded store is open in another process")
           .contains("GET /admin/chain/verify");
     } finally {
@@ -92,14 +94,9 @@ class CliTest {
   @DisplayName("a command on a damaged store names it and stops")
   void storeUnreadable(@TempDir Path dir) throws Exception {
     Files.write(dir.resolve("hocba.mv"), new byte[64 * 1024]);
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Cli.run(
-            new String[] {"verify-chain", "--data-dir", dir.toString()},
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(code).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    Ran verify = run("verify-chain", "--data-dir", dir.toString());
+    assertThat(verify.code()).isEqualTo(1);
+    assertThat(verify.err())
         .startsWith("verify-chain: không đọc được kho nhúng / the embedded store ")
         .contains(dir.resolve("hocba.mv").toString())
         .contains("cannot be read");

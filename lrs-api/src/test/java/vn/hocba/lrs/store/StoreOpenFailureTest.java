@@ -1,12 +1,10 @@
 package vn.hocba.lrs.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Random;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.DisplayName;
@@ -25,39 +23,22 @@ class StoreOpenFailureTest {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("opening a store file that is open elsewhere names the file and LRS_DATA_DIR")
-  void secondOpenRefused() {
+  @DisplayName(
+      "a store file open elsewhere is refused with its name, and the start failure says what to do")
+  void inUse() {
     Path file = dir.resolve("hocba.mv");
     MVStore first = EmbeddedStore.open(file, 8);
     try {
-      assertThatThrownBy(() -> EmbeddedStore.open(file, 8))
-          .isInstanceOf(EmbeddedStore.StoreInUseException.class)
-          .hasMessageContaining(file.toString())
-          .hasMessageContaining("LRS_DATA_DIR");
-    } finally {
-      first.close();
-    }
-    EmbeddedStore.open(file, 8).close(); // free again once the first has closed it
-  }
-
-  @Test
-  @DisplayName("Spring Boot's start failure says what holds the store and what to do")
-  void failureAnalysis() {
-    Path file = dir.resolve("hocba.mv");
-    MVStore first = EmbeddedStore.open(file, 8);
-    try {
-      RuntimeException failure = new IllegalStateException("bean creation failed", catchOpen(file));
-      FailureAnalysis analysis =
-          analyzers().stream()
-              .filter(a -> a instanceof StoreInUseFailureAnalyzer)
-              .findFirst()
-              .orElseThrow()
-              .analyze(failure);
+      EmbeddedStore.StoreInUseException e =
+          assertThrows(EmbeddedStore.StoreInUseException.class, () -> EmbeddedStore.open(file, 8));
+      assertThat(e.getMessage()).contains(file.toString()).contains("LRS_DATA_DIR");
+      FailureAnalysis analysis = analysis(StoreInUseFailureAnalyzer.class, e);
       assertThat(analysis.getDescription()).contains(file.toString()).contains("LRS_DATA_DIR");
       assertThat(analysis.getAction()).contains("Stop the other process");
     } finally {
       first.close();
     }
+    EmbeddedStore.open(file, 8).close(); // free again once the first has closed it
   }
 
   @Test
@@ -72,29 +53,23 @@ class StoreOpenFailureTest {
         assertThrows(
             EmbeddedStore.StoreUnreadableException.class, () -> EmbeddedStore.open(file, 8));
     assertThat(e.getMessage()).contains(file.toString()).contains("cannot be read");
-    FailureAnalysis analysis =
-        analyzers().stream()
-            .filter(a -> a instanceof StoreUnreadableFailureAnalyzer)
-            .findFirst()
-            .orElseThrow()
-            .analyze(new IllegalStateException("bean creation failed", e));
+    FailureAnalysis analysis = analysis(StoreUnreadableFailureAnalyzer.class, e);
     assertThat(analysis.getDescription()).startsWith("The embedded store " + file);
     assertThat(analysis.getAction()).contains("LRS_DATA_DIR").contains("docs/migration.md");
     assertThat(Files.readAllBytes(file)).isEqualTo(noise); // left as it was
   }
 
-  /** The failure analyzers as Boot loads them; those that need a bean factory are skipped. */
-  private static List<FailureAnalyzer> analyzers() {
+  /**
+   * What the analyzer of {@code type}, loaded as Boot loads them at a failed start, says about a
+   * bean creation failure caused by {@code cause}. Analyzers that need a bean factory are skipped.
+   */
+  private static FailureAnalysis analysis(Class<?> type, Throwable cause) {
     return SpringFactoriesLoader.forDefaultResourceLocation()
-        .load(FailureAnalyzer.class, (type, name, skipped) -> {});
-  }
-
-  private static Throwable catchOpen(Path file) {
-    try {
-      EmbeddedStore.open(file, 8).close();
-      throw new AssertionError("the second open succeeded");
-    } catch (EmbeddedStore.StoreInUseException e) {
-      return e;
-    }
+        .load(FailureAnalyzer.class, (factory, name, skipped) -> {})
+        .stream()
+        .filter(type::isInstance)
+        .findFirst()
+        .orElseThrow()
+        .analyze(new IllegalStateException("bean creation failed", cause));
   }
 }
