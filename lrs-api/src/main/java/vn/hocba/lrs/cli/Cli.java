@@ -90,15 +90,8 @@ public final class Cli {
     } catch (UsageException e) {
       err.println(args[0] + ": " + e.getMessage());
       return 2;
-    } catch (EmbeddedStore.StoreUnreadableException e) {
-      err.println(args[0] + ": không đọc được kho nhúng / " + e.getMessage());
-      return 1;
-    } catch (EmbeddedStore.StoreInUseException e) {
-      err.println(
-          args[0]
-              + ": kho nhúng đang được tiến trình khác mở (LRS đang chạy?), hãy dừng nó trước / "
-              + e.getMessage()
-              + ": stop it first");
+    } catch (EmbeddedStore.StoreOpenException e) {
+      err.println(args[0] + ": " + e.oneLine());
       return 1;
     } catch (Exception e) {
       err.println(args[0] + " failed: " + e);

@@ -51,25 +51,66 @@ public final class EmbeddedStore {
   }
 
   /**
-   * The store file is locked by another process: a second LRS or a command started on the same data
-   * directory. H2's own message ("The file is locked") named neither.
+   * The store file could not be opened for a reason its operator can act on. Each kind says what is
+   * wrong and what to do: on one line for the jar's commands ({@link #oneLine}), and as a
+   * description and an action for a failed start ({@link StoreOpenFailureAnalyzer}).
    */
-  public static final class StoreInUseException extends IllegalStateException {
+  public abstract static sealed class StoreOpenException extends IllegalStateException
+      permits StoreInUseException, StoreUnreadableException {
 
     private final transient Path file;
 
-    StoreInUseException(Path file, Throwable cause) {
-      super(
-          "the embedded store "
-              + file
-              + " is in use by another process (an LRS or a command started with the same"
-              + " LRS_DATA_DIR)",
-          cause);
+    private StoreOpenException(Path file, String message, Throwable cause) {
+      super(message, cause);
       this.file = file;
     }
 
     public Path file() {
       return file;
+    }
+
+    /** Vietnamese, then English, on one line. */
+    public abstract String oneLine();
+
+    abstract String description();
+
+    abstract String action();
+  }
+
+  /**
+   * The store file is locked by another process: a second LRS or a command started on the same data
+   * directory. H2's own message ("The file is locked") named neither.
+   */
+  public static final class StoreInUseException extends StoreOpenException {
+
+    StoreInUseException(Path file, Throwable cause) {
+      super(
+          file,
+          "the embedded store "
+              + file
+              + " is in use by another process (an LRS or a command started with the same"
+              + " LRS_DATA_DIR)",
+          cause);
+    }
+
+    @Override
+    public String oneLine() {
+      return "kho nhúng đang được tiến trình khác mở (LRS đang chạy?), hãy dừng nó trước / "
+          + getMessage()
+          + ": stop it first";
+    }
+
+    @Override
+    String description() {
+      return "The embedded store "
+          + file()
+          + " is in use by another process: an LRS, or a command of java -jar lrs.jar, started"
+          + " with the same LRS_DATA_DIR holds its lock.";
+    }
+
+    @Override
+    String action() {
+      return "Stop the other process and start again, or give this LRS another LRS_DATA_DIR.";
     }
   }
 
@@ -77,17 +118,33 @@ public final class EmbeddedStore {
    * The store file cannot be read: damaged (a disk fault, a copy taken while an LRS wrote it), or
    * written in a format this build's H2 does not know. H2's message is kept in the cause.
    */
-  public static final class StoreUnreadableException extends IllegalStateException {
-
-    private final transient Path file;
+  public static final class StoreUnreadableException extends StoreOpenException {
 
     StoreUnreadableException(Path file, MVStoreException cause) {
-      super("the embedded store " + file + " cannot be read: " + cause.getMessage(), cause);
-      this.file = file;
+      super(file, "the embedded store " + file + " cannot be read: " + cause.getMessage(), cause);
     }
 
-    public Path file() {
-      return file;
+    @Override
+    public String oneLine() {
+      return "không đọc được kho nhúng / " + getMessage();
+    }
+
+    @Override
+    String description() {
+      return "The embedded store "
+          + file()
+          + " cannot be read: "
+          + getCause().getMessage()
+          + ". The file is damaged (a disk fault, or a copy taken while an LRS was writing it),"
+          + " or it was written by a newer build whose store format this one cannot read.";
+    }
+
+    @Override
+    String action() {
+      return "Start the build that wrote it, or restore the data directory from a copy taken while"
+          + " the LRS was stopped. To start afresh, move the data directory aside (keep it) and"
+          + " start with an empty LRS_DATA_DIR; statements exported earlier can be imported"
+          + " again (docs/migration.md).";
     }
   }
 }

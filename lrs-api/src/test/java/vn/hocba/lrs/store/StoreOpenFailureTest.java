@@ -32,7 +32,7 @@ class StoreOpenFailureTest {
       EmbeddedStore.StoreInUseException e =
           assertThrows(EmbeddedStore.StoreInUseException.class, () -> EmbeddedStore.open(file, 8));
       assertThat(e.getMessage()).contains(file.toString()).contains("LRS_DATA_DIR");
-      FailureAnalysis analysis = analysis(StoreInUseFailureAnalyzer.class, e);
+      FailureAnalysis analysis = analysis(StoreOpenFailureAnalyzer.class, e);
       assertThat(analysis.getDescription()).contains(file.toString()).contains("LRS_DATA_DIR");
       assertThat(analysis.getAction()).contains("Stop the other process");
     } finally {
@@ -53,7 +53,7 @@ class StoreOpenFailureTest {
         assertThrows(
             EmbeddedStore.StoreUnreadableException.class, () -> EmbeddedStore.open(file, 8));
     assertThat(e.getMessage()).contains(file.toString()).contains("cannot be read");
-    FailureAnalysis analysis = analysis(StoreUnreadableFailureAnalyzer.class, e);
+    FailureAnalysis analysis = analysis(StoreOpenFailureAnalyzer.class, e);
     assertThat(analysis.getDescription()).startsWith("The embedded store " + file);
     assertThat(analysis.getAction()).contains("LRS_DATA_DIR").contains("docs/migration.md");
     assertThat(Files.readAllBytes(file)).isEqualTo(noise); // left as it was
