@@ -4,11 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Instant;
 import java.util.UUID;
 import org.bson.Document;
@@ -17,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import vn.hocba.eventlog.MongoTestSupport;
 import vn.hocba.statementindex.IndexProgress;
 import vn.hocba.statements.StatementRecordedEvent;
 import vn.hocba.xapi.json.StrictJson;
@@ -28,25 +25,21 @@ class CatalogProjectorTest {
   static final String KEY = "mbox:" + MBOX;
   static final String ACTIVITY = "http://example.org/course/1";
 
-  MongoServer server;
-  MongoClient client;
+  MongoTestSupport mongo;
   MongoDatabase db;
   CatalogProjector projector;
   long position;
 
   @BeforeEach
   void open() {
-    server = new MongoServer(new MemoryBackend());
-    server.bind("127.0.0.1", 0);
-    client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
-    db = client.getDatabase("test");
+    mongo = new MongoTestSupport();
+    db = mongo.db;
     projector = new CatalogProjector(db, new IndexProgress());
   }
 
   @AfterEach
   void close() {
-    client.close();
-    server.shutdownNow();
+    mongo.close();
   }
 
   /** Projects one statement by {@code actor} on the activity, with {@code definition} or none. */

@@ -2,13 +2,9 @@ package vn.hocba.checkpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.Indexes;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import vn.hocba.eventlog.MongoTestSupport;
 import vn.hocba.projection.IndexCoverage;
 import vn.hocba.statementindex.IndexProgress;
 import vn.hocba.statements.ChainCheckpointedEvent;
@@ -26,8 +23,7 @@ import vn.hocba.statements.StatementVoidedEvent;
 /** The checkpoint read model: which checkpoint covers a position, rebuilt by a replay. */
 class CheckpointsTest {
 
-  MongoServer server;
-  MongoClient client;
+  MongoTestSupport mongo;
   MongoDatabase db;
   CheckpointProjector projector;
   Checkpoints checkpoints;
@@ -35,18 +31,15 @@ class CheckpointsTest {
 
   @BeforeEach
   void open() {
-    server = new MongoServer(new MemoryBackend());
-    server.bind("127.0.0.1", 0);
-    client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
-    db = client.getDatabase("test");
+    mongo = new MongoTestSupport();
+    db = mongo.db;
     projector = new CheckpointProjector(db, progress);
     checkpoints = new Checkpoints(db);
   }
 
   @AfterEach
   void close() {
-    client.close();
-    server.shutdownNow();
+    mongo.close();
   }
 
   static ChainCheckpointedEvent checkpoint(long position) {

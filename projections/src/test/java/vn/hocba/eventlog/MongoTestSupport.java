@@ -10,14 +10,17 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 
-/** An in-memory mongo-java-server reached through the real driver, as the app uses it. */
-final class MongoTestSupport implements AutoCloseable {
+/**
+ * An in-memory mongo-java-server reached through the real driver, as the app uses it. Public for
+ * the read models' tests in other packages.
+ */
+public final class MongoTestSupport implements AutoCloseable {
 
   final MongoServer server = new MongoServer(new MemoryBackend());
   final MongoClient client;
-  final MongoDatabase db;
+  public final MongoDatabase db;
 
-  MongoTestSupport() {
+  public MongoTestSupport() {
     client = MongoClients.create("mongodb://" + hostPort(server));
     db = client.getDatabase("test");
   }
