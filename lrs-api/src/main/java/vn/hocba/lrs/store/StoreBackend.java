@@ -217,7 +217,13 @@ public final class StoreBackend extends H2Backend {
         MVMap<KeyValue, Object> others = mv.openMap(collection + INDEX_INFIX + indexName);
         return new IdIndex(data, others, ascending);
       }
-      return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+      // other unique indexes: one plain field, its key found without a path split (decision 29)
+      FieldIndex field =
+          FieldIndex.of(
+              openTyped(mv, collection + INDEX_INFIX + indexName), indexName, keys, sparse);
+      return field != null
+          ? field
+          : super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
     }
 
     /** As H2Database opens a collection (a data and a meta map), as a {@link StoreCollection}. */
