@@ -147,26 +147,18 @@ class FieldIndexTest {
     on(OURS, ours, FieldIndexTest::scenario);
     assertThat(entries(ours)).isEqualTo(entries(stock)).hasSize(9);
     // written by the stock index, read by ours; ours read again after a reopen
-    on(
-        OURS,
-        stock,
-        things -> {
-          refused(things, at("y", 1L));
-          refused(things, at("y", 7));
-          refused(things, new Document("_id", "y"));
-          things.insertOne(at("y", 8L));
-          return null;
-        });
-    on(
-        OURS,
-        ours,
-        things -> {
-          refused(things, at("y", 1L));
-          refused(things, at("y", 7));
-          refused(things, new Document("_id", "y"));
-          things.insertOne(at("y", 8L));
-          return null;
-        });
+    for (Path file : List.of(stock, ours)) {
+      on(
+          OURS,
+          file,
+          things -> {
+            refused(things, at("y", 1L));
+            refused(things, at("y", 7));
+            refused(things, new Document("_id", "y"));
+            things.insertOne(at("y", 8L));
+            return null;
+          });
+    }
     assertThat(entries(ours)).isEqualTo(entries(stock)).hasSize(10);
   }
 
