@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import vn.hocba.eventlog.MongoTestSupport;
 import vn.hocba.statementindex.IndexProgress;
 import vn.hocba.statements.StatementRecordedEvent;
@@ -143,25 +145,33 @@ class CatalogProjectorTest {
       return CatalogProjector.changes(activity, (ObjectNode) StrictJson.parseStored(definition));
     }
 
-    @Test
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "{}",
+          "{\"name\":{\"vi-VN\":\"B\"}}",
+          "{\"moreInfo\":\"http://m\",\"type\":\"http://t\"}",
+          "{\"extensions\":{\"http://e\":{\"b\":[1.0,\"x\"],\"a\":1}}}"
+        })
     @DisplayName("the same keys and values, in part or in another order: no change")
-    void same() {
-      assertThat(changes("{}")).isFalse();
-      assertThat(changes("{\"name\":{\"vi-VN\":\"B\"}}")).isFalse();
-      assertThat(changes("{\"moreInfo\":\"http://m\",\"type\":\"http://t\"}")).isFalse();
-      assertThat(changes("{\"extensions\":{\"http://e\":{\"b\":[1.0,\"x\"],\"a\":1}}}")).isFalse();
+    void same(String definition) {
+      assertThat(changes(definition)).isFalse();
     }
 
-    @Test
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "{\"name\":{\"fr\":\"A\"}}",
+          "{\"name\":{\"en-US\":\"a\"}}",
+          "{\"type\":\"http://u\"}",
+          "{\"description\":{\"en-US\":\"A\"}}",
+          "{\"extensions\":{\"http://e\":{\"a\":1,\"b\":[1.00,\"x\"]}}}",
+          "{\"extensions\":{\"http://e\":{\"a\":1.0,\"b\":[1.0,\"x\"]}}}",
+          "{\"extensions\":{\"http://f\":1}}"
+        })
     @DisplayName("a new language, a changed value or a number written otherwise: a change")
-    void changed() {
-      assertThat(changes("{\"name\":{\"fr\":\"A\"}}")).isTrue();
-      assertThat(changes("{\"name\":{\"en-US\":\"a\"}}")).isTrue();
-      assertThat(changes("{\"type\":\"http://u\"}")).isTrue();
-      assertThat(changes("{\"description\":{\"en-US\":\"A\"}}")).isTrue();
-      assertThat(changes("{\"extensions\":{\"http://e\":{\"a\":1,\"b\":[1.00,\"x\"]}}}")).isTrue();
-      assertThat(changes("{\"extensions\":{\"http://e\":{\"a\":1.0,\"b\":[1.0,\"x\"]}}}")).isTrue();
-      assertThat(changes("{\"extensions\":{\"http://f\":1}}")).isTrue();
+    void changed(String definition) {
+      assertThat(changes(definition)).isTrue();
     }
 
     @Test

@@ -20,22 +20,14 @@ import org.h2.mvstore.MVMap;
  * the key is free, once more to add it, after checking it again. A string or a number in a field
  * that is not a path has one key, the value normalized as the stock index normalizes it ({@link
  * KeyValue#normalized()}: numbers a double can hold exactly become that double), so that is the key
- * used here, looked up once when checked and put once when added. Any other value (arrays,
- * documents, null or a missing field, dates) takes the inherited path, so the map holds the same
- * entries whichever path wrote them.
+ * used here, looked up once when checked and put (refused if taken) when added. Any other value
+ * (arrays, documents, null or a missing field, dates) takes the inherited path, so the map holds
+ * the same entries whichever path wrote them.
  */
 final class FieldIndex extends AbstractUniqueIndex<Object> {
 
   private final MVMap<KeyValue, Object> map;
   private final String field;
-
-  /**
-   * The key {@link #checkAdd} just found free and the document it was for: the collection adds the
-   * document right after checking it.
-   */
-  private Document checked;
-
-  private KeyValue checkedKey;
 
   private FieldIndex(MVMap<KeyValue, Object> map, String name, IndexKey key) {
     super(name, List.of(key), false);
@@ -69,35 +61,29 @@ final class FieldIndex extends AbstractUniqueIndex<Object> {
 
   @Override
   public synchronized void checkAdd(Document document, MongoCollection<Object> collection) {
-    checked = null;
-    checkedKey = null;
     KeyValue key = simpleKey(document.get(field));
     if (key == null) {
       super.checkAdd(document, collection);
-      return;
+    } else if (map.containsKey(key)) {
+      throw duplicate(document, collection);
     }
-    if (map.containsKey(key)) {
-      throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(document.get(field)));
-    }
-    checked = document;
-    checkedKey = key;
   }
 
+  /** The collection calls this after {@link #checkAdd}; a key taken since is refused here. */
   @Override
   public synchronized void add(
       Document document, Object position, MongoCollection<Object> collection) {
-    boolean wasChecked = checked == document;
-    KeyValue key = wasChecked ? checkedKey : simpleKey(document.get(field));
-    checked = null;
-    checkedKey = null;
+    KeyValue key = simpleKey(document.get(field));
     if (key == null) {
       super.add(document, position, collection);
-      return;
+    } else if (map.putIfAbsent(key, Missing.ofNullable(position)) != null) {
+      throw duplicate(document, collection);
     }
-    // one look-up: a key taken since the check (or never checked) is refused here
-    if (map.putIfAbsent(key, Missing.ofNullable(position)) != null) {
-      throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(document.get(field)));
-    }
+  }
+
+  /** Names the value as the stock index does: as sent, not normalized. */
+  private DuplicateKeyError duplicate(Document document, MongoCollection<Object> collection) {
+    return new DuplicateKeyError(this, collection, getKeys(), new KeyValue(document.get(field)));
   }
 
   @Override

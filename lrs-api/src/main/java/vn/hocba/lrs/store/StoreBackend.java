@@ -190,37 +190,34 @@ public final class StoreBackend extends H2Backend {
         String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
       String collection = getFullCollectionNamespace(collectionName);
       MVStore mv = getMvStore();
-      openTyped(mv, collection + INDEX_INFIX + indexName);
+      String indexMap = collection + INDEX_INFIX + indexName;
+      MVMap<KeyValue, Object> typed = openTyped(mv, indexMap);
       if (StringIdIndex.NAME.equals(indexName)
           && keys.size() == 1
           && "_id".equals(keys.get(0).getKey())
           && !sparse) {
         boolean ascending = keys.get(0).isAscending();
         if (!keyedById(collection)) {
-          String sorted = collection + INDEX_INFIX + indexName;
           List<MVMap<Object, Object>> legacyLogs = new ArrayList<>();
           for (String log : LEGACY_ID_LOGS) {
-            if (mv.hasMap(sorted + log)) {
-              legacyLogs.add(openTyped(mv, sorted + log));
+            if (mv.hasMap(indexMap + log)) {
+              legacyLogs.add(openTyped(mv, indexMap + log));
             }
           }
           return new RecordIdIndex(
               mv,
-              openTyped(mv, sorted),
+              openTyped(mv, indexMap),
               openTyped(mv, RECORDS_PREFIX + collection),
-              openTyped(mv, sorted + ID_BOUNDS),
+              openTyped(mv, indexMap + ID_BOUNDS),
               legacyLogs,
               ascending,
               idOptions != null ? idOptions : OPENING_OPTIONS.get());
         }
         MVMap<Object, Document> data = mv.openMap(DATA_PREFIX + collection);
-        MVMap<KeyValue, Object> others = mv.openMap(collection + INDEX_INFIX + indexName);
-        return new IdIndex(data, others, ascending);
+        return new IdIndex(data, typed, ascending);
       }
       // other unique indexes: one plain field, its key found without a path split (decision 29)
-      FieldIndex field =
-          FieldIndex.of(
-              openTyped(mv, collection + INDEX_INFIX + indexName), indexName, keys, sparse);
+      FieldIndex field = FieldIndex.of(typed, indexName, keys, sparse);
       return field != null
           ? field
           : super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
