@@ -25,6 +25,7 @@ import vn.hocba.documents.DocumentStore;
 import vn.hocba.eventlog.DurabilityBarrier;
 import vn.hocba.eventlog.MongoEventLog;
 import vn.hocba.eventlog.MongoTokenStore;
+import vn.hocba.eventlog.SkippingEventSource;
 import vn.hocba.eventlog.StatementLedger;
 import vn.hocba.statementindex.IndexProgress;
 import vn.hocba.statementindex.StatementIndexProjector;
@@ -64,6 +65,15 @@ public class LogConfiguration {
       @Qualifier("eventSerializer") Serializer serializer,
       DeclaredIndexes indexes) {
     return new MongoEventLog(db, serializer);
+  }
+
+  /**
+   * What every tracking processor reads (application.yml, {@code source}): the event store, with
+   * runs of events a processor handles none of passed over (decision 30).
+   */
+  @Bean
+  SkippingEventSource processorEventSource(EventStore eventStore) {
+    return new SkippingEventSource(eventStore);
   }
 
   @Bean

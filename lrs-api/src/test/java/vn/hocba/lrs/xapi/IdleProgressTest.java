@@ -12,7 +12,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.ActiveProfiles;
+import vn.hocba.eventlog.SkippingEventSource;
 import vn.hocba.progress.IdleProgressProjector;
 import vn.hocba.progress.ProgressProjector;
 
@@ -28,6 +30,7 @@ class IdleProgressTest {
   @Autowired ApplicationContext context;
   @Autowired EventProcessingConfiguration processing;
   @Autowired MeterRegistry registry;
+  @Autowired Environment environment;
 
   private double behind() {
     return registry.find("lrs.processor.behind").tag("group", "progress").gauge().value();
@@ -65,5 +68,20 @@ class IdleProgressTest {
                 .statusCode())
         .isEqualTo(200);
     await().atMost(Duration.ofSeconds(20)).until(() -> behind() == 0.0);
+  }
+
+  /**
+   * Every processor reads the log through the source that passes over runs of events it handles
+   * none of (decision 30), including a processing group added later without it in application.yml.
+   */
+  @Test
+  void everyProcessorReadsTheSkippingSource() {
+    assertThat(context.getBean("processorEventSource")).isInstanceOf(SkippingEventSource.class);
+    assertThat(processing.eventProcessors()).isNotEmpty();
+    for (String name : processing.eventProcessors().keySet()) {
+      assertThat(environment.getProperty("axon.eventhandling.processors." + name + ".source"))
+          .as(name)
+          .isEqualTo("processorEventSource");
+    }
   }
 }
