@@ -71,19 +71,12 @@ public final class SkippingEventSource implements StreamableMessageSource<Tracke
 
     @Override
     public Optional<TrackedEventMessage<?>> peek() {
-      if (next == null) {
-        if (events.peek().isEmpty()) {
-          return Optional.empty();
-        }
-        try {
-          next = events.nextAvailable(); // available: does not wait
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return Optional.empty();
-        }
+      try {
+        return hasNextAvailable(0, TimeUnit.MILLISECONDS) ? Optional.of(next) : Optional.empty();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
       }
-      passOverRun();
-      return Optional.of(next);
     }
 
     @Override

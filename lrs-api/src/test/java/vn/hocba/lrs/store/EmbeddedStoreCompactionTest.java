@@ -64,27 +64,23 @@ class EmbeddedStoreCompactionTest {
   @Test
   @DisplayName("H2's default compacts while the store is busy (what the next test rules out)")
   void h2DefaultCompactsWhileBusy() {
-    MVStore store =
+    try (MVStore store =
         new MVStore.Builder()
             .fileName(dir.resolve("default.mv.db").toString())
             .cacheSize(8)
             .autoCommitBufferSize(16 * 1024)
-            .open();
-    try {
+            .open()) {
       MVMap<Integer, byte[]> a = fill(store);
       int before = chunkOf(a);
       churn(store, a, 30_000);
       assertThat(chunkOf(a)).isNotEqualTo(before);
-    } finally {
-      store.close();
     }
   }
 
   @Test
   @DisplayName("the embedded store leaves live pages in place while busy and compacts once idle")
   void compactsOnlyWhenIdle() {
-    MVStore store = EmbeddedStore.open(dir.resolve("ours.mv.db"), 8);
-    try {
+    try (MVStore store = EmbeddedStore.open(dir.resolve("ours.mv.db"), 8)) {
       MVMap<Integer, byte[]> a = fill(store);
       int before = chunkOf(a);
       churn(store, a, 2_000);
@@ -95,8 +91,6 @@ class EmbeddedStoreCompactionTest {
           .pollInterval(Duration.ofMillis(100))
           .until(() -> chunkOf(a) != before);
       assertThat(a.get(49)).hasSize(1000);
-    } finally {
-      store.close();
     }
   }
 }
